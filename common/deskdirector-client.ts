@@ -1,0 +1,102 @@
+// One client for DeskDirector's Portal and TECH APIs, used by the page (as the signed-in
+// user) and by the proxy (to check the caller and read the ticket as the caller).
+import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import {
+  endpointPath,
+  endpoints,
+  meEndpoint,
+  ticketEndpoint,
+  ticketPageSchema,
+  ticketSchema,
+  ticketsFindEndpoint,
+  userSchema,
+  type DdApp,
+  type DdTicket,
+  type DdTicketPage,
+  type DdUser,
+  type EndpointKey,
+  type TicketQuery,
+} from './deskdirector-api.ts';
+
+export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
+
+export class DeskDirectorError extends Error {
+  override name = 'DeskDirectorError';
+  readonly kind: DdFailure;
+  readonly endpoint: string;
+  readonly status: number | undefined;
+  constructor(kind: DdFailure, endpoint: string, message: string, status?: number) {
+    super(message);
+    this.kind = kind;
+    this.endpoint = endpoint;
+    this.status = status;
+  }
+}
+
+export interface DeskDirectorClient {
+  readonly host: string;
+  readonly app: DdApp;
+  me(signal?: AbortSignal): Promise<DdUser>;
+  findTickets(query: TicketQuery, signal?: AbortSignal): Promise<DdTicketPage>;
+  ticket(ticketId: number, signal?: AbortSignal): Promise<DdTicket>;
+}
+
+export function createDeskDirectorClient(opts: {
+  host: string;
+  token: string;
+  app: DdApp;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Called before each request; the page uses it to stop using a token about to expire. */
+  beforeRequest?: () => void;
+}): DeskDirectorClient {
+  const http: KyInstance = ky.create({
+    baseUrl: opts.host,
+    timeout: opts.timeoutMs ?? 10_000,
+    // Retries live in React Query on the page, and nowhere on the proxy.
+    retry: 0,
+    redirect: 'error',
+    credentials: 'omit',
+    headers: { Authorization: `DdAccessToken ${opts.token}` },
+    hooks: opts.beforeRequest ? { beforeRequest: [() => opts.beforeRequest!()] } : {},
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+
+  async function call<S extends z.ZodType>(key: EndpointKey, schema: S, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<z.infer<S>> {
+    const ep = endpoints[key];
+    let raw: unknown;
+    try {
+      raw = await http(endpointPath(key, init), {
+        method: ep.method,
+        ...(init.json !== undefined ? { json: init.json } : {}),
+        ...(init.signal ? { signal: init.signal } : {}),
+      }).json();
+    } catch (error) {
+      if (isHTTPError(error)) {
+        const s = error.response.status;
+        const kind: DdFailure = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not-found' : 'upstream';
+        throw new DeskDirectorError(kind, ep.name, `DeskDirector ${ep.name} answered ${s}`, s);
+      }
+      if (isTimeoutError(error)) throw new DeskDirectorError('timeout', ep.name, `DeskDirector ${ep.name} did not answer in time`);
+      if (error instanceof SyntaxError) throw new DeskDirectorError('bad-shape', ep.name, `DeskDirector ${ep.name} answered with a body that is not JSON`);
+      if ((error as Error).name === 'AbortError') throw error;
+      if (error instanceof DeskDirectorError) throw error;
+      throw new DeskDirectorError('network', ep.name, `DeskDirector ${ep.name} could not be reached`);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || '(root)';
+      throw new DeskDirectorError('bad-shape', ep.name, `DeskDirector ${ep.name} (${ep.method} ${ep.path}) answered with an unexpected shape at "${where}"`);
+    }
+    return parsed.data;
+  }
+
+  return {
+    host: opts.host,
+    app: opts.app,
+    me: (signal) => call(meEndpoint(opts.app), userSchema, { ...(signal ? { signal } : {}) }),
+    findTickets: (query, signal) => call(ticketsFindEndpoint(opts.app), ticketPageSchema, { json: query, ...(signal ? { signal } : {}) }),
+    ticket: (ticketId, signal) => call(ticketEndpoint(opts.app), ticketSchema, { ticketId, ...(signal ? { signal } : {}) }),
+  };
+}

@@ -1,0 +1,260 @@
+// The proxy as a runtime-neutral Hono app. It holds the Directly secret and acts only
+// on tickets DeskDirector shows the caller, reading them as the caller. The Node entry
+// (node.ts) adds the listener and static files; another runtime needs another entry.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { normalizeHost, type DdApp, type DdTicket, type DdUser } from '../common/deskdirector-api.ts';
+import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from '../common/deskdirector-client.ts';
+import { buildQuestion, draftSchema, limits, type Asker } from '../common/escalation.ts';
+import { APP_HEADER, escalateRequestSchema, HOST_HEADER, type Actor, type ErrorCode, type Escalation } from '../common/proxy-api.ts';
+import type { Config } from './config.ts';
+import { createDirectlyClient, DirectlyError, type DirectlyClient } from './directly.ts';
+import type { Store } from './store.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  /** The network, injectable so tests can count what leaves the proxy. */
+  fetch?: typeof fetch;
+  directly?: DirectlyClient;
+  log?: Logger;
+}
+
+interface Caller {
+  host: string;
+  app: DdApp;
+  user: DdUser;
+  dd: DeskDirectorClient;
+}
+
+type Env = { Variables: { requestId: string; caller: Caller } };
+
+export const BODY_LIMIT_BYTES = 32 * 1024;
+
+class ApiError extends Error {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502;
+  readonly code: ErrorCode;
+  readonly extra: { fields?: Record<string, string>; escalation?: Escalation };
+  constructor(status: ApiError['status'], code: ErrorCode, message: string, extra: ApiError['extra'] = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+  }
+}
+
+const SESSION_ENDED = 'Your DeskDirector session has ended. Open this page again from the DeskDirector menu.';
+
+function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): ApiError {
+  switch (error.kind) {
+    case 'unauthorized':
+      return new ApiError(401, 'token_expired', SESSION_ENDED);
+    case 'forbidden':
+      return what === 'ticket'
+        ? new ApiError(403, 'forbidden', 'DeskDirector does not show you this ticket, so it cannot be sent to experts.')
+        : new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    case 'not-found':
+      return what === 'ticket'
+        ? new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.')
+        : new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    default:
+      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
+  }
+}
+
+function actorOf(caller: Caller): Actor {
+  return { app: caller.app, id: caller.user.id, name: caller.user.userName };
+}
+
+/** Portal: the signed-in user asks. TECH: the technician asks on behalf of the ticket's contact. */
+function askerFor(caller: Caller, ticket: DdTicket): Asker | null {
+  const person =
+    caller.app === 'portal'
+      ? { fullname: caller.user.userName, emailAddress: caller.user.email || ticket.contact.email || '' }
+      : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
+  return person.emailAddress.includes('@') ? person : null;
+}
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  const { config, store } = deps;
+  const log = deps.log ?? createLogger();
+  const allowedHosts = new Set(config.deskDirectorHosts);
+  const directly =
+    deps.directly ??
+    createDirectlyClient({
+      baseUrl: config.directlyBaseUrl,
+      apiToken: config.directlyApiToken,
+      timeoutMs: config.directlyTimeoutMs,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const requestId = crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId');
+    if (err instanceof ApiError) {
+      return c.json({ error: { code: err.code, message: err.message, requestId, ...(err.extra.fields ? { fields: err.extra.fields } : {}) }, ...(err.extra.escalation ? { escalation: err.extra.escalation } : {}) }, err.status);
+    }
+    if (err instanceof HTTPException && err.status === 413) {
+      return c.json({ error: { code: 'payload_too_large', message: `The request is larger than ${BODY_LIMIT_BYTES} bytes.`, requestId } }, 413);
+    }
+    log.error({ requestId, err: { name: err.name, message: err.message } }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Nothing you typed is lost; try again.', requestId } }, 500);
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+
+  app.get('/api/config', (c) => c.json({ mapping: config.mapping, limits }));
+
+  // Everything below acts as the caller; the Directly secret is only ever used here.
+  const calls = new Hono<Env>();
+
+  calls.use('*', async (c, next) => {
+    const auth = c.req.header('authorization') ?? '';
+    const match = /^DdAccessToken ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(auth);
+    if (!match) throw new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
+    const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
+    if (!host || !allowedHosts.has(host)) {
+      throw new ApiError(403, 'host_not_allowed', 'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.');
+    }
+    const appHeader = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
+    if (appHeader !== 'portal' && appHeader !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
+    const dd = createDeskDirectorClient({
+      host,
+      token: match[1]!,
+      app: appHeader,
+      timeoutMs: config.deskDirectorTimeoutMs,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+    let user: DdUser;
+    try {
+      user = await dd.me();
+    } catch (e) {
+      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
+      throw e;
+    }
+    c.set('caller', { host, app: appHeader, user, dd });
+    await next();
+  });
+
+  async function readTicket(caller: Caller, ticketId: number): Promise<DdTicket> {
+    try {
+      return await caller.dd.ticket(ticketId);
+    } catch (e) {
+      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'ticket');
+      throw e;
+    }
+  }
+
+  const ticketIdParam = (c: Context) => {
+    const id = Number(c.req.param('ticketId'));
+    if (!Number.isInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
+    return id;
+  };
+
+  calls.post(
+    '/escalations',
+    bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HTTPException(413); } }),
+    async (c) => {
+      const caller = c.get('caller');
+      const raw = await c.req.json().catch(() => {
+        throw new ApiError(400, 'invalid_request', 'The request body must be JSON.');
+      });
+      const req = escalateRequestSchema.safeParse(raw);
+      const draft = draftSchema.safeParse(raw && typeof raw === 'object' ? raw : {});
+      if (!req.success || !draft.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of [...(req.error?.issues ?? []), ...(draft.error?.issues ?? [])]) {
+          const key = String(issue.path[0] ?? 'body');
+          fields[key] ??= issue.message;
+        }
+        throw new ApiError(400, 'invalid_request', 'Some fields need attention.', { fields });
+      }
+      const ticket = await readTicket(caller, req.data.ticketId);
+      const asker = askerFor(caller, ticket);
+      if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
+      const question = buildQuestion({ ticket, host: caller.host, asker, draft: draft.data, mapping: config.mapping });
+
+      const reserved = await store.reserve({
+        host: caller.host,
+        ticketId: ticket.id,
+        companyName: ticket.company?.name ?? null,
+        subject: question.subject,
+        text: question.text,
+        askedFor: { name: asker.fullname, email: asker.emailAddress },
+        escalatedBy: actorOf(caller),
+      });
+      if ('existing' in reserved) {
+        throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
+      }
+      try {
+        const answer = await directly.saveQuestion(question);
+        const escalation = await store.markOpen(reserved.created.id, answer);
+        log.info({ requestId: c.get('requestId'), ticketId: ticket.id, questionId: answer.id }, 'question created');
+        return c.json({ escalation }, 201);
+      } catch (e) {
+        if (!(e instanceof DirectlyError)) throw e;
+        const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
+        const escalation = await store.markFailed(reserved.created.id, note);
+        log.warn({ requestId: c.get('requestId'), ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
+        throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
+      }
+    },
+  );
+
+  calls.post('/escalations/:ticketId/close', async (c) => {
+    const caller = c.get('caller');
+    const ticketId = ticketIdParam(c);
+    if (caller.app !== 'tech') throw new ApiError(403, 'forbidden', 'Only technicians can close an expert question.');
+    const ticket = await readTicket(caller, ticketId);
+    const active = await store.active(caller.host, ticket.id);
+    if (!active || active.state !== 'open') {
+      throw new ApiError(active ? 409 : 404, 'not_escalated', active ? 'This ticket\'s question is still being created; try again in a moment.' : 'This ticket has no open expert question.', active ? { escalation: active } : {});
+    }
+    try {
+      await directly.closeQuestion(String(ticket.id));
+    } catch (e) {
+      if (!(e instanceof DirectlyError)) throw e;
+      const escalation = await store.noteError(active.id, `closeQuestion: ${e.message}`);
+      throw new ApiError(502, 'directly_unavailable', 'Directly did not close the question. It is still open; try again in a few minutes.', { escalation });
+    }
+    const escalation = await store.markClosed(active.id, actorOf(caller));
+    return c.json({ escalation });
+  });
+
+  calls.get('/escalations', async (c) => {
+    const caller = c.get('caller');
+    const ids = (c.req.query('ticketIds') ?? '').split(',').filter(Boolean).map(Number);
+    if (ids.length > 100 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
+      throw new ApiError(400, 'invalid_request', 'ticketIds must be up to 100 positive whole numbers, comma-separated.', { fields: { ticketIds: 'up to 100 positive whole numbers' } });
+    }
+    let escalations = await store.latestFor(caller.host, ids);
+    // Without reading every ticket, a Portal user sees only escalations asked by or for them.
+    if (caller.app === 'portal') {
+      const email = caller.user.email?.toLowerCase();
+      escalations = escalations.filter((e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email));
+    }
+    return c.json({ escalations });
+  });
+
+  calls.get('/escalations/:ticketId/history', async (c) => {
+    const caller = c.get('caller');
+    const ticket = await readTicket(caller, ticketIdParam(c));
+    return c.json({ escalations: await store.history(caller.host, ticket.id) });
+  });
+
+  app.route('/api', calls);
+  app.all('/api/*', (c) => c.json({ error: { code: 'invalid_request', message: 'No such API route.', requestId: c.get('requestId') } }, 404));
+  return app;
+}

@@ -1,0 +1,98 @@
+// The proxy's one configuration: environment variables plus an optional JSON file for
+// the expert mapping. Parsed once at start; anything wrong stops startup with a list.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { normalizeHost } from '../common/deskdirector-api.ts';
+import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/escalation.ts';
+
+export interface Config {
+  directlyBaseUrl: string;
+  directlyApiToken: string;
+  deskDirectorHosts: string[];
+  /** Origins allowed to frame the page (CSP frame-ancestors); defaults to the hosts. */
+  portalOrigins: string[];
+  port: number;
+  mapping: ExpertMapping;
+  /** Where the embedded database keeps its files; unused when databaseUrl is set. */
+  dataDir: string;
+  databaseUrl?: string;
+  directlyTimeoutMs: number;
+  deskDirectorTimeoutMs: number;
+  /** Built app to serve, if any. */
+  staticDir?: string;
+}
+
+const urlList = z
+  .string({ error: 'is required' })
+  .transform((raw, ctx) => {
+    const hosts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    if (hosts.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one DeskDirector URL, comma-separated' });
+    const out: string[] = [];
+    for (const h of hosts) {
+      const origin = normalizeHost(h);
+      if (!origin) ctx.addIssue({ code: 'custom', message: `"${h}" is not an http(s) URL` });
+      else out.push(origin);
+    }
+    return out;
+  });
+
+const envSchema = z.object({
+  DIRECTLY_BASE_URL: z
+    .string({ error: 'is required (e.g. https://yourcompany.directly.com)' })
+    .refine((v) => normalizeHost(v) !== null, 'must be an http(s) URL such as https://yourcompany.directly.com'),
+  DIRECTLY_API_TOKEN: z
+    .string({ error: 'is required (Directly admin panel, Helpdesk Integration tab)' })
+    .min(16, 'looks too short to be a Directly API token'),
+  DESKDIRECTOR_HOSTS: urlList,
+  DESKDIRECTOR_PORTAL_ORIGINS: urlList.optional(),
+  PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(8080),
+  EXPERT_MAPPING_FILE: z.string().optional(),
+  DATA_DIR: z.string().default('data/escalations'),
+  DATABASE_URL: z.string().optional(),
+  DIRECTLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  DESKDIRECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  STATIC_DIR: z.string().optional(),
+});
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>, readFile = (p: string) => readFileSync(p, 'utf8')): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  let mapping = defaultExpertMapping;
+  const file = env.EXPERT_MAPPING_FILE;
+  if (file) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFile(file));
+    } catch (e) {
+      problems.push(`EXPERT_MAPPING_FILE: cannot read ${file} as JSON (${(e as Error).message})`);
+    }
+    if (raw !== undefined) {
+      const m = expertMappingSchema.safeParse(raw);
+      if (m.success) mapping = m.data;
+      else for (const issue of m.error.issues) problems.push(`EXPERT_MAPPING_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      directlyBaseUrl: normalizeHost(e.DIRECTLY_BASE_URL)!,
+      directlyApiToken: e.DIRECTLY_API_TOKEN,
+      deskDirectorHosts: e.DESKDIRECTOR_HOSTS,
+      portalOrigins: e.DESKDIRECTOR_PORTAL_ORIGINS ?? e.DESKDIRECTOR_HOSTS,
+      port: e.PORT,
+      mapping,
+      dataDir: e.DATA_DIR,
+      ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+      directlyTimeoutMs: e.DIRECTLY_TIMEOUT_MS,
+      deskDirectorTimeoutMs: e.DESKDIRECTOR_TIMEOUT_MS,
+      ...(e.STATIC_DIR ? { staticDir: e.STATIC_DIR } : {}),
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Directly's Help Desk API: the form encoding of saveQuestion and the two calls.
+// Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
+import ky, { isHTTPError, isTimeoutError } from 'ky';
+import { z } from 'zod';
+import type { DirectlyQuestion } from '../common/escalation.ts';
+
+/** Field order follows the seed sample: text, emailAddress, fullname, helpDeskId, metadata. */
+export function encodeSaveQuestion(q: DirectlyQuestion): URLSearchParams {
+  const body = new URLSearchParams();
+  body.append('text', q.text);
+  body.append('emailAddress', q.emailAddress);
+  body.append('fullname', q.fullname);
+  body.append('helpDeskId', q.helpDeskId);
+  if (q.subject) body.append('subject', q.subject);
+  if (q.questionCategory) body.append('questionCategory', q.questionCategory);
+  if (q.isEliteOnly) body.append('isEliteOnly', 'on');
+  for (const [key, value] of q.visible) body.append(`metadata[${key}]`, value);
+  for (const [group, entries] of q.hidden) {
+    for (const [key, value] of entries) body.append(`metadata[${group}][${key}]`, value);
+  }
+  return body;
+}
+
+const questionSchema = z.object({
+  question: z.object({ id: z.number().int(), url: z.string().url(), status: z.string() }),
+});
+export type DirectlyAnswer = z.infer<typeof questionSchema>['question'];
+
+export type DirectlyFailure = 'http' | 'timeout' | 'network' | 'bad-body';
+
+export class DirectlyError extends Error {
+  override name = 'DirectlyError';
+  readonly kind: DirectlyFailure;
+  readonly status: number | undefined;
+  constructor(kind: DirectlyFailure, message: string, status?: number) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+  }
+  /** True when Directly may have acted on the call even though we saw no answer. */
+  get ambiguous(): boolean {
+    return this.kind === 'timeout' || this.kind === 'network' || this.kind === 'bad-body';
+  }
+}
+
+export interface DirectlyClient {
+  saveQuestion(q: DirectlyQuestion): Promise<DirectlyAnswer>;
+  closeQuestion(helpDeskId: string): Promise<DirectlyAnswer>;
+}
+
+export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; timeoutMs: number; fetch?: typeof fetch }): DirectlyClient {
+  const api = ky.create({
+    baseUrl: `${opts.baseUrl}/helpDesk/`,
+    timeout: opts.timeoutMs,
+    retry: 0,
+    redirect: 'error',
+    headers: { ApiToken: opts.apiToken },
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+
+  async function call(op: string, body: URLSearchParams): Promise<DirectlyAnswer> {
+    let raw: unknown;
+    try {
+      raw = await api.post(op, { body }).json();
+    } catch (error) {
+      if (isHTTPError(error)) throw new DirectlyError('http', `Directly ${op} answered ${error.response.status}`, error.response.status);
+      if (isTimeoutError(error)) throw new DirectlyError('timeout', `Directly ${op} did not answer within ${opts.timeoutMs} ms`);
+      if (error instanceof SyntaxError) throw new DirectlyError('bad-body', `Directly ${op} answered with a body that is not JSON`);
+      throw new DirectlyError('network', `Directly ${op} could not be reached`);
+    }
+    const parsed = questionSchema.safeParse(raw);
+    if (!parsed.success) throw new DirectlyError('bad-body', `Directly ${op} answered with an unexpected shape`);
+    return parsed.data.question;
+  }
+
+  return {
+    saveQuestion: (q) => call('saveQuestion', encodeSaveQuestion(q)),
+    closeQuestion: (helpDeskId) => call('closeQuestion', new URLSearchParams({ helpDeskId })),
+  };
+}

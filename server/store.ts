@@ -1,0 +1,204 @@
+// The escalation ledger. The same SQL runs on PGlite (embedded default, a data
+// directory under the project) and on PostgreSQL (DATABASE_URL), so several proxy
+// instances can share one truth. A partial unique index makes "one active question per
+// ticket" hold under any timing.
+import { randomUUID } from 'node:crypto';
+import type { Actor, Escalation, EscalationState } from '../common/proxy-api.ts';
+
+/** The one method both PGlite and node-postgres offer with the same shape. */
+export interface Db {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  close?(): Promise<void>;
+  end?(): Promise<void>;
+}
+
+const migrations: string[] = [
+  `create table escalations (
+     id text primary key,
+     dd_host text not null,
+     ticket_id bigint not null,
+     company_name text,
+     state text not null check (state in ('pending','open','closed','failed')),
+     question_id bigint,
+     question_url text,
+     subject text not null,
+     body text not null,
+     asked_for_name text not null,
+     asked_for_email text not null,
+     escalated_by jsonb not null,
+     closed_by jsonb,
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now(),
+     closed_at timestamptz,
+     last_error text
+   )`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open')`,
+  `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
+];
+
+/** A pending row older than this belongs to a proxy that stopped mid-call. */
+export const STALE_PENDING_SECONDS = 120;
+
+export async function migrate(db: Db): Promise<void> {
+  await db.query(`create table if not exists schema_migrations (version int primary key, applied_at timestamptz not null default now())`);
+  // Several instances may start at once on PostgreSQL; only one applies each step.
+  await db.query(`select pg_advisory_lock(72031)`);
+  try {
+    const { rows } = await db.query<{ version: number }>(`select version from schema_migrations`);
+    const done = new Set(rows.map((r) => Number(r.version)));
+    for (const [i, sql] of migrations.entries()) {
+      if (done.has(i + 1)) continue;
+      await db.query(sql);
+      await db.query(`insert into schema_migrations (version) values ($1)`, [i + 1]);
+    }
+  } finally {
+    await db.query(`select pg_advisory_unlock(72031)`);
+  }
+}
+
+interface Row {
+  id: string;
+  dd_host: string;
+  ticket_id: string | number;
+  company_name: string | null;
+  state: EscalationState;
+  question_id: string | number | null;
+  question_url: string | null;
+  subject: string;
+  body: string;
+  asked_for_name: string;
+  asked_for_email: string;
+  escalated_by: Actor;
+  closed_by: Actor | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  closed_at: Date | string | null;
+  last_error: string | null;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function toEscalation(r: Row): Escalation {
+  return {
+    id: r.id,
+    host: r.dd_host,
+    ticketId: Number(r.ticket_id),
+    companyName: r.company_name,
+    state: r.state,
+    questionId: r.question_id === null ? null : Number(r.question_id),
+    questionUrl: r.question_url,
+    subject: r.subject,
+    text: r.body,
+    askedFor: { name: r.asked_for_name, email: r.asked_for_email },
+    escalatedBy: typeof r.escalated_by === 'string' ? JSON.parse(r.escalated_by) : r.escalated_by,
+    closedBy: typeof r.closed_by === 'string' ? JSON.parse(r.closed_by) : r.closed_by,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    closedAt: r.closed_at === null ? null : iso(r.closed_at),
+    lastError: r.last_error,
+  };
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+export interface NewEscalation {
+  host: string;
+  ticketId: number;
+  companyName: string | null;
+  subject: string;
+  text: string;
+  askedFor: { name: string; email: string };
+  escalatedBy: Actor;
+}
+
+export type ReserveResult = { created: Escalation } | { existing: Escalation };
+
+export function createStore(db: Db) {
+  async function one(sql: string, params: unknown[]): Promise<Escalation | null> {
+    const { rows } = await db.query<Row>(sql, params);
+    return rows[0] ? toEscalation(rows[0]) : null;
+  }
+
+  return {
+    /** Claims the ticket's single active slot, or returns whoever holds it. */
+    async reserve(e: NewEscalation): Promise<ReserveResult> {
+      await db.query(
+        `update escalations set state = 'failed', updated_at = now(),
+           last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
+         where dd_host = $1 and ticket_id = $2 and state = 'pending' and updated_at < now() - make_interval(secs => $3)`,
+        [e.host, e.ticketId, STALE_PENDING_SECONDS],
+      );
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          const created = await one(
+            `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by)
+             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9) returning *`,
+            [randomUUID(), e.host, e.ticketId, e.companyName, e.subject, e.text, e.askedFor.name, e.askedFor.email, JSON.stringify(e.escalatedBy)],
+          );
+          return { created: created! };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+        const existing = await one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [e.host, e.ticketId]);
+        if (existing) return { existing };
+        // The holder finished between our insert and our read: try again.
+      }
+      throw new Error('could not reserve the ticket after 3 attempts');
+    },
+
+    async markOpen(id: string, question: { id: number; url: string }): Promise<Escalation> {
+      return (await one(
+        `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = now() where id = $1 returning *`,
+        [id, question.id, question.url],
+      ))!;
+    },
+
+    async markFailed(id: string, error: string): Promise<Escalation> {
+      return (await one(`update escalations set state = 'failed', last_error = $2, updated_at = now() where id = $1 returning *`, [id, error]))!;
+    },
+
+    async markClosed(id: string, by: Actor | null): Promise<Escalation> {
+      return (await one(
+        `update escalations set state = 'closed', closed_by = $2, closed_at = now(), last_error = null, updated_at = now() where id = $1 returning *`,
+        [id, by === null ? null : JSON.stringify(by)],
+      ))!;
+    },
+
+    async noteError(id: string, error: string): Promise<Escalation> {
+      return (await one(`update escalations set last_error = $2, updated_at = now() where id = $1 returning *`, [id, error]))!;
+    },
+
+    async active(host: string, ticketId: number): Promise<Escalation | null> {
+      return one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [host, ticketId]);
+    },
+
+    /** The latest escalation of each listed ticket, in one query. */
+    async latestFor(host: string, ticketIds: number[]): Promise<Escalation[]> {
+      if (ticketIds.length === 0) return [];
+      const { rows } = await db.query<Row>(
+        `select distinct on (ticket_id) * from escalations where dd_host = $1 and ticket_id = any($2::bigint[]) order by ticket_id, created_at desc`,
+        [host, ticketIds],
+      );
+      return rows.map(toEscalation);
+    },
+
+    async history(host: string, ticketId: number): Promise<Escalation[]> {
+      const { rows } = await db.query<Row>(`select * from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc`, [host, ticketId]);
+      return rows.map(toEscalation);
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+/** PGlite in a data directory by default; PostgreSQL when a URL is given. */
+export async function openDb(opts: { databaseUrl?: string; dataDir?: string }): Promise<Db> {
+  if (opts.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    return pool as unknown as Db;
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
+  return db as unknown as Db;
+}

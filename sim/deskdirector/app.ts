@@ -1,0 +1,156 @@
+// A simulated DeskDirector instance: the Portal and TECH API paths our product uses
+// (see common/deskdirector-api.ts), the CORS rule of Developer Corner, tokens that
+// expire, and a portal page that frames our app the way an Extension menu item does.
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { endpoints, type DdApp, type DdTicket } from '../../common/deskdirector-api.ts';
+import { companies, contacts, members, seedTickets } from './data.ts';
+import { mintToken, verifyToken, type SimClaims } from './tokens.ts';
+import { portalPage } from './portal-page.ts';
+
+export interface DeskDirectorSimOptions {
+  /** This instance's own origin, e.g. http://127.0.0.1:4010. Tokens name it as issuer. */
+  origin: string;
+  /** Origins allowed by the simulated Developer Corner CORS list. */
+  corsOrigins: string[];
+  /** Where the portal page's menu item points (our app). */
+  appUrl?: string;
+  tokenSecret?: string;
+  /** Delay before every API answer, to model a slow instance. */
+  latencyMs?: number;
+}
+
+export interface DeskDirectorSim {
+  app: Hono;
+  tickets: DdTicket[];
+  mint(user: string, lifetimeSeconds?: number): string;
+  /** Counts API calls by endpoint name, for tests and the bench. */
+  calls: Map<string, number>;
+}
+
+// Demo users: portal contacts by `contact:<id>`, technicians by `member:<id>`.
+export const demoUsers = [
+  ...contacts.map((c) => ({ key: `contact:${c.id}`, app: 'portal' as DdApp, label: `${c.firstName} ${c.lastName} (Portal, ${companies.find((co) => co.id === c.companyId)?.name})` })),
+  ...members.map((m) => ({ key: `member:${m.id}`, app: 'tech' as DdApp, label: `${m.firstName} ${m.lastName} (TECH)` })),
+];
+
+const PAGE_MAX = 100;
+
+export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDirectorSim {
+  const secret = options.tokenSecret ?? 'deskdirector-sim-signing-key';
+  const tickets = seedTickets();
+  const calls = new Map<string, number>();
+  const app = new Hono();
+
+  const mint = (user: string, lifetimeSeconds = 3600) => {
+    const app = user.startsWith('member:') ? 'tech' : 'portal';
+    return mintToken(secret, { sub: user, app, iss: options.origin }, lifetimeSeconds);
+  };
+
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (options.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'PUT'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    await next();
+  });
+
+  const unauthorized = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'Access token is missing, invalid or expired.' }, 401);
+
+  function caller(c: Context, want: DdApp): SimClaims | null {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^DdAccessToken (.+)$/.exec(header);
+    if (!match) return null;
+    const claims = verifyToken(secret, match[1]!);
+    if (!claims || claims.iss !== options.origin || claims.app !== want) return null;
+    return claims;
+  }
+  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
+  const contactOf = (claims: SimClaims) => contacts.find((x) => `contact:${x.id}` === claims.sub);
+  const memberOf = (claims: SimClaims) => members.find((x) => `member:${x.id}` === claims.sub);
+
+  app.get(endpoints.portalMe.path, (c) => {
+    count(endpoints.portalMe.name);
+    const claims = caller(c, 'portal');
+    const contact = claims && contactOf(claims);
+    if (!contact) return unauthorized(c);
+    const company = companies.find((co) => co.id === contact.companyId)!;
+    return c.json({ id: contact.id, userName: `${contact.firstName} ${contact.lastName}`, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, company });
+  });
+
+  app.get(endpoints.techMe.path, (c) => {
+    count(endpoints.techMe.name);
+    const claims = caller(c, 'tech');
+    const member = claims && memberOf(claims);
+    if (!member) return unauthorized(c);
+    return c.json({ id: member.id, userName: `${member.firstName} ${member.lastName}`, firstName: member.firstName, lastName: member.lastName, email: member.email, company: null });
+  });
+
+  const find = (visible: (t: DdTicket) => boolean) => async (c: Context) => {
+    const body = (await c.req.json().catch(() => null)) as { take?: unknown; skip?: unknown; search?: unknown; openOnly?: unknown } | null;
+    const take = Number(body?.take ?? 25);
+    const skip = Number(body?.skip ?? 0);
+    if (!Number.isInteger(take) || take < 1 || take > PAGE_MAX || !Number.isInteger(skip) || skip < 0) {
+      return c.json({ errorCode: 'BadRequest', message: `take must be 1..${PAGE_MAX} and skip >= 0` }, 400);
+    }
+    const search = typeof body?.search === 'string' ? body.search.trim().toLowerCase() : '';
+    const matches = tickets
+      .filter(visible)
+      .filter((t) => !(body?.openOnly ?? true) || !t.isClosed)
+      .filter((t) => !search || `${t.id} ${t.summary} ${t.contact.name} ${t.company?.name ?? ''}`.toLowerCase().includes(search))
+      .sort((a, b) => b.id - a.id);
+    return c.json({ results: matches.slice(skip, skip + take), totalResults: matches.length });
+  };
+
+  app.post(endpoints.portalTicketsFind.path, async (c) => {
+    count(endpoints.portalTicketsFind.name);
+    const claims = caller(c, 'portal');
+    const contact = claims && contactOf(claims);
+    if (!contact) return unauthorized(c);
+    return find((t) => t.contact.id === contact.id)(c);
+  });
+
+  app.post(endpoints.techTicketsFind.path, async (c) => {
+    count(endpoints.techTicketsFind.name);
+    const claims = caller(c, 'tech');
+    if (!claims || !memberOf(claims)) return unauthorized(c);
+    return find(() => true)(c);
+  });
+
+  const ticketRoute = (key: 'portalTicket' | 'techTicket', app: DdApp) =>
+    (c: Context) => {
+      count(endpoints[key].name);
+      const claims = caller(c, app);
+      if (!claims) return unauthorized(c);
+      const id = Number(c.req.param('ticketId'));
+      const ticket = tickets.find((t) => t.id === id);
+      if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
+      if (app === 'portal' && ticket.contact.id !== contactOf(claims)?.id) {
+        return c.json({ errorCode: 'Forbidden', message: 'You do not have access to this ticket.' }, 403);
+      }
+      return c.json(ticket);
+    };
+  app.get(endpoints.portalTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('portalTicket', 'portal'));
+  app.get(endpoints.techTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('techTicket', 'tech'));
+
+  app.get('/', (c) => {
+    if (!options.appUrl) return c.text('This simulated instance has no app configured.', 404);
+    const user = demoUsers.find((u) => u.key === c.req.query('as')) ?? demoUsers[0]!;
+    const lifetime = Number(c.req.query('lifetime') ?? 3600);
+    const token = mint(user.key, Number.isFinite(lifetime) ? lifetime : 3600);
+    const launch = new URL(options.appUrl);
+    if (user.app === 'tech') launch.searchParams.set('dd_app', 'tech');
+    launch.searchParams.set('access_token', token);
+    launch.searchParams.set('host', options.origin);
+    c.header('Cache-Control', 'no-store');
+    return c.html(portalPage({ users: demoUsers, current: user.key, lifetime, launchUrl: launch.toString(), mode: c.req.query('mode') === 'link' ? 'link' : 'iframe' }));
+  });
+
+  return { app, tickets, mint, calls };
+}
