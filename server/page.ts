@@ -1,7 +1,20 @@
 // Serves the built app with the headers a page inside another company's portal needs.
 import type { Hono } from 'hono';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { limits } from '../common/escalation.ts';
 import type { Config } from './config.ts';
+
+const PAGE_CONFIG_META = '<meta name="dd-directly-config" content="" />';
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
+export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): string {
+  if (!html.includes(PAGE_CONFIG_META)) throw new Error('index.html lacks the dd-directly-config meta tag');
+  const pageConfig = { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
+  return html.replace(PAGE_CONFIG_META, `<meta name="dd-directly-config" content="${attr(JSON.stringify(pageConfig))}" />`);
+}
 
 export function contentSecurityPolicy(config: Pick<Config, 'deskDirectorHosts' | 'portalOrigins'>): string {
   return [
@@ -31,7 +44,10 @@ export function servePage(app: Hono<any>, config: Config, root: string): void {
     // Hashed assets may be cached; the HTML that names them, and carries no token, never.
     c.header('Cache-Control', type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable');
   });
-  app.use('/assets/*', serveStatic({ root }));
+  const index = renderIndex(readFileSync(join(root, 'index.html'), 'utf8'), config);
+  app.get('/', (c) => c.html(index));
+  app.get('/index.html', (c) => c.html(index));
   app.use('*', serveStatic({ root }));
-  app.get('*', serveStatic({ root, path: 'index.html' }));
+  // Any other path is the single-page app.
+  app.get('*', (c) => c.html(index));
 }

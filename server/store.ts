@@ -199,6 +199,10 @@ export async function openDb(opts: { databaseUrl?: string; dataDir?: string }): 
     return pool as unknown as Db;
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  if (opts.dataDir) {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(opts.dataDir, { recursive: true });
+  }
   const db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
   return db as unknown as Db;
 }

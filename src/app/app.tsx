@@ -1,0 +1,72 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { LaunchError } from '../features/launch/launch-error.tsx';
+import { lastDraftTicket } from '../features/escalation/drafts.ts';
+import { ddQueries } from '../features/tickets/api.ts';
+import { TicketList } from '../features/tickets/ticket-list.tsx';
+import { TicketView } from '../features/tickets/ticket-view.tsx';
+import type { PageConfig } from '../lib/app-config.ts';
+import type { LaunchResult } from '../lib/launch.ts';
+import { isSessionEnded, SessionProvider, useSession } from '../lib/session.tsx';
+import { ErrorNote } from './error-note.tsx';
+
+export function App(props: { launch: LaunchResult; config: PageConfig | null; fetch?: typeof fetch }) {
+  if (!props.config) return <LaunchError problem="not-configured" />;
+  if (!props.launch.ok) return <LaunchError problem={props.launch.problem} />;
+  return (
+    <SessionProvider launch={props.launch.launch} config={props.config} ended={<LaunchError problem="expired" />} {...(props.fetch ? { fetch: props.fetch } : {})}>
+      <SessionQueries>
+        <Home />
+      </SessionQueries>
+    </SessionProvider>
+  );
+}
+
+function SessionQueries(props: { children: ReactNode }) {
+  const session = useSession();
+  const [client] = useState(() => {
+    const onError = (error: unknown) => {
+      if (isSessionEnded(error)) session.end();
+    };
+    return new QueryClient({
+      queryCache: new QueryCache({ onError }),
+      mutationCache: new MutationCache({ onError }),
+      defaultOptions: {
+        queries: {
+          // The iframe regains focus every time the user comes back to the portal tab.
+          refetchOnWindowFocus: false,
+          // Retry only what a retry can fix; never a 4xx or an ended session.
+          retry: (count, error) => count < 1 && !isSessionEnded(error) && !((error as { status?: number }).status! >= 400 && (error as { status?: number }).status! < 500),
+        },
+        mutations: { retry: false },
+      },
+    });
+  });
+  return <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
+}
+
+function Home() {
+  const s = useSession();
+  const me = useQuery(ddQueries.me(s));
+  const [ticketId, setTicketId] = useState<number | null>(() => lastDraftTicket(s.launch.host));
+
+  return (
+    <div className="shell">
+      <header className="top">
+        <h1>Ask an expert</h1>
+        <p className="muted small" aria-live="polite">
+          {me.data ? <>Signed in as <strong>{me.data.userName}</strong> · {s.launch.app === 'tech' ? 'Technician' : 'Portal'}</> : me.isPending ? 'Checking who you are…' : null}
+        </p>
+      </header>
+      <main>
+        {me.isError ? (
+          <ErrorNote error={me.error} what="who you are" retry={() => void me.refetch()} />
+        ) : ticketId !== null && me.data ? (
+          <TicketView ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />
+        ) : (
+          <TicketList onOpen={(t) => setTicketId(t.id)} />
+        )}
+      </main>
+    </div>
+  );
+}

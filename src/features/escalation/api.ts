@@ -1,0 +1,54 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { escalationListSchema, escalationReplySchema, type EscalateRequest, type Escalation } from '../../../common/proxy-api.ts';
+import { toProxyError } from '../../lib/proxy-client.ts';
+import { useSession, type Session } from '../../lib/session.tsx';
+
+async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw await toProxyError(error);
+  }
+}
+
+export const escalationQueries = {
+  all: (s: Session) => ['proxy', s.launch.host, 'escalations'] as const,
+  /** The latest escalation of every ticket on a page, in one request. */
+  forTickets: (s: Session, ticketIds: number[]) =>
+    queryOptions({
+      queryKey: [...escalationQueries.all(s), 'latest', ticketIds],
+      queryFn: ({ signal }) =>
+        proxyCall(() => s.proxy.get('escalations', { searchParams: { ticketIds: ticketIds.join(',') }, signal }).json(escalationListSchema)),
+      enabled: ticketIds.length > 0,
+      staleTime: 15_000,
+      select: (d) => new Map(d.escalations.map((e) => [e.ticketId, e])),
+    }),
+  history: (s: Session, ticketId: number) =>
+    queryOptions({
+      queryKey: [...escalationQueries.all(s), 'history', ticketId],
+      queryFn: ({ signal }) => proxyCall(() => s.proxy.get(`escalations/${ticketId}/history`, { signal }).json(escalationListSchema)),
+      staleTime: 15_000,
+      select: (d) => d.escalations,
+    }),
+};
+
+export function useEscalate() {
+  const s = useSession();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (req: EscalateRequest) => proxyCall(() => s.proxy.post('escalations', { json: req }).json(escalationReplySchema)),
+    onSettled: () => qc.invalidateQueries({ queryKey: escalationQueries.all(s) }),
+  });
+}
+
+export function useCloseQuestion() {
+  const s = useSession();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketId: number) => proxyCall(() => s.proxy.post(`escalations/${ticketId}/close`).json(escalationReplySchema)),
+    onSettled: () => qc.invalidateQueries({ queryKey: escalationQueries.all(s) }),
+  });
+}
+
+export const isActive = (e: Escalation | undefined) => e?.state === 'open' || e?.state === 'pending';

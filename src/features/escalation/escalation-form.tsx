@@ -1,0 +1,134 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
+import { buildQuestion, cleanText, draftSchema, type Asker } from '../../../common/escalation.ts';
+import type { Escalation } from '../../../common/proxy-api.ts';
+import { ProxyError } from '../../lib/proxy-client.ts';
+import { isSessionEnded, useSession } from '../../lib/session.tsx';
+import { useEscalate } from './api.ts';
+import { clearDraft, loadDraft, saveDraft, type StoredDraft } from './drafts.ts';
+import { QuestionPreview } from './question-preview.tsx';
+
+export function askerFor(app: 'portal' | 'tech', user: DdUser, ticket: DdTicket): Asker {
+  return app === 'portal'
+    ? { fullname: user.userName, emailAddress: user.email || ticket.contact.email || '' }
+    : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
+}
+
+export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: (e: Escalation) => void }) {
+  const s = useSession();
+  const { ticket } = props;
+  const { limits } = s.config;
+  const [draft, setDraft] = useState<StoredDraft>(
+    () => loadDraft(s.launch.host, ticket.id) ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' },
+  );
+  const restored = useRef(loadDraft(s.launch.host, ticket.id) !== null);
+  const [touched, setTouched] = useState<{ subject?: boolean; text?: boolean }>({});
+  const [submitted, setSubmitted] = useState(false);
+  const escalate = useEscalate();
+  const errorRef = useRef<HTMLDivElement>(null);
+  const subjectId = useId();
+  const textId = useId();
+
+  useEffect(() => saveDraft(s.launch.host, ticket.id, draft), [s.launch.host, ticket.id, draft]);
+
+  const validation = draftSchema.safeParse(draft);
+  const fieldErrors: Record<string, string> = {};
+  if (!validation.success) for (const i of validation.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  const serverFields = escalate.error instanceof ProxyError ? escalate.error.fields : {};
+  const errorFor = (f: 'subject' | 'text') => ((touched[f] || submitted) && fieldErrors[f]) || serverFields[f];
+
+  const asker = askerFor(s.launch.app, props.user, ticket);
+  const preview = useMemo(
+    () => buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping }),
+    [ticket, s.launch.host, asker.fullname, asker.emailAddress, draft, s.config.mapping], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    if (!validation.success || escalate.isPending) return;
+    try {
+      const { escalation } = await escalate.mutateAsync({ ticketId: ticket.id, subject: draft.subject, text: draft.text });
+      clearDraft(s.launch.host, ticket.id);
+      props.onSent(escalation);
+    } catch (error) {
+      if (error instanceof ProxyError && error.code === 'already_escalated' && error.escalation) {
+        clearDraft(s.launch.host, ticket.id);
+        props.onSent(error.escalation);
+        return;
+      }
+      if (!isSessionEnded(error)) requestAnimationFrame(() => errorRef.current?.focus());
+    }
+  }
+
+  const textLength = cleanText(draft.text).length;
+  const subjectLength = cleanText(draft.subject).length;
+  const sendError = escalate.error && !isSessionEnded(escalate.error) ? escalate.error : null;
+
+  return (
+    <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
+      <h3 id="form-heading">Ask Directly’s experts</h3>
+      {s.launch.app === 'tech' ? (
+        <p className="muted">You are asking on behalf of <strong>{asker.fullname}</strong>{asker.emailAddress ? ` (${asker.emailAddress})` : ''}. Experts’ answers go to them.</p>
+      ) : (
+        <p className="muted">Experts usually reply within minutes. Answers come to {asker.emailAddress || 'your email'}.</p>
+      )}
+      {!asker.emailAddress ? (
+        <div role="alert" className="note note-error"><p>This ticket’s contact has no email address, and Directly needs one. Add it in DeskDirector first.</p></div>
+      ) : null}
+      {restored.current ? <p className="note" role="status">Your earlier draft for this ticket was restored.</p> : null}
+
+      <div className="field">
+        <label htmlFor={subjectId}>Subject</label>
+        <input
+          id={subjectId}
+          value={draft.subject}
+          maxLength={limits.subjectMax + 50}
+          aria-invalid={Boolean(errorFor('subject'))}
+          aria-describedby={`${subjectId}-hint`}
+          onChange={(e) => setDraft((d) => ({ ...d, subject: e.target.value }))}
+          onBlur={() => setTouched((t) => ({ ...t, subject: true }))}
+        />
+        <p id={`${subjectId}-hint`} className={`hint${subjectLength > limits.subjectMax ? ' over' : ''}`}>
+          {errorFor('subject') ? <span className="field-error">{errorFor('subject')} · </span> : null}
+          {subjectLength} / {limits.subjectMax}
+        </p>
+      </div>
+
+      <div className="field">
+        <label htmlFor={textId}>Your question</label>
+        <textarea
+          id={textId}
+          rows={8}
+          value={draft.text}
+          aria-invalid={Boolean(errorFor('text'))}
+          aria-describedby={`${textId}-hint`}
+          onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+          onBlur={() => setTouched((t) => ({ ...t, text: true }))}
+        />
+        <p id={`${textId}-hint`} className={`hint${textLength > limits.textMax ? ' over' : ''}`}>
+          {errorFor('text') ? <span className="field-error">{errorFor('text')} · </span> : null}
+          {textLength} / {limits.textMax} characters (at least {limits.textMin})
+        </p>
+      </div>
+
+      <QuestionPreview question={preview} />
+
+      {sendError ? (
+        <div role="alert" className="note note-error" tabIndex={-1} ref={errorRef}>
+          <p><strong>Not sent.</strong> {sendError.message}</p>
+          <p className="small">Your draft is kept in this tab{sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.</p>
+        </div>
+      ) : null}
+
+      <div className="row">
+        <button type="submit" className="primary" disabled={escalate.isPending || !asker.emailAddress} aria-describedby="send-status">
+          {escalate.isPending ? 'Sending…' : sendError ? 'Try again' : 'Send to experts'}
+        </button>
+        <span id="send-status" role="status" aria-live="polite" className="muted">
+          {escalate.isPending ? 'Sending your question to Directly…' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

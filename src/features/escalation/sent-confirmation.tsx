@@ -1,0 +1,22 @@
+import type { Escalation } from '../../../common/proxy-api.ts';
+
+export function SentConfirmation(props: { escalation: Escalation; onBack: () => void }) {
+  const e = props.escalation;
+  return (
+    <div className="note note-ok" role="status">
+      <p><strong>Sent to Directly’s experts.</strong></p>
+      {e.questionUrl ? (
+        <p>
+          Your question: <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">{e.questionUrl}</a>
+        </p>
+      ) : null}
+      <h3>What happens next</h3>
+      <ul>
+        <li>Experts usually answer within minutes. Answers are emailed to {e.askedFor.email}.</li>
+        <li>If no expert can solve it in time, it comes back to your IT team on this ticket.</li>
+        <li>Your ticket stays open in DeskDirector until it is resolved.</li>
+      </ul>
+      <button type="button" onClick={props.onBack}>Back to tickets</button>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+import type { LaunchProblem } from '../../lib/launch.ts';
+
+const REOPEN = 'Open this page again from the DeskDirector menu.';
+
+const screens: Record<LaunchProblem | 'not-configured', { title: string; body: string; admin?: string }> = {
+  'no-token': {
+    title: 'Open this page from DeskDirector',
+    body: `This page works inside DeskDirector and needs the sign-in it passes along. ${REOPEN} If you were writing a question, it is saved in this tab and will be there when you return.`,
+    admin: 'Administrators: turn on the "Access Token" query parameter for this menu item.',
+  },
+  'malformed-token': {
+    title: 'The sign-in from DeskDirector is not readable',
+    body: `DeskDirector passed an access token this page cannot read. ${REOPEN}`,
+    admin: 'Administrators: check that the menu item URL does not already contain an access_token parameter.',
+  },
+  'host-not-allowed': {
+    title: 'This DeskDirector instance is not set up for expert help',
+    body: 'The page was opened from a DeskDirector address it does not serve. Ask your IT provider to add it.',
+    admin: 'Administrators: add this instance URL to DESKDIRECTOR_HOSTS in the proxy configuration.',
+  },
+  expired: {
+    title: 'Your DeskDirector session has ended',
+    body: `For your security, the sign-in DeskDirector gave this page lasts 60 minutes. ${REOPEN} Anything you typed is saved in this tab.`,
+  },
+  'not-configured': {
+    title: 'This page is not configured',
+    body: 'The page was not served by its proxy, so it does not know which DeskDirector instances to trust.',
+    admin: 'Administrators: serve the app through the proxy (npm start or server/node.ts) rather than as static files.',
+  },
+};
+
+export function LaunchError(props: { problem: LaunchProblem | 'not-configured' }) {
+  const screen = screens[props.problem];
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [props.problem]);
+  return (
+    <main className="launch-error" data-problem={props.problem}>
+      <h1 ref={heading} tabIndex={-1}>{screen.title}</h1>
+      <p>{screen.body}</p>
+      {screen.admin ? <p className="muted">{screen.admin}</p> : null}
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+// Calls to our own proxy, as the signed-in DeskDirector user.
+import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
+import { APP_HEADER, errorBodySchema, HOST_HEADER, type ErrorCode, type Escalation } from '../../common/proxy-api.ts';
+import type { Launch } from './launch.ts';
+
+export class ProxyError extends Error {
+  override name = 'ProxyError';
+  readonly status: number;
+  readonly code: ErrorCode | 'network';
+  readonly fields: Record<string, string>;
+  readonly escalation: Escalation | undefined;
+  readonly requestId: string | undefined;
+  constructor(status: number, code: ProxyError['code'], message: string, extra: { fields?: Record<string, string>; escalation?: Escalation; requestId?: string } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = extra.fields ?? {};
+    this.escalation = extra.escalation;
+    this.requestId = extra.requestId;
+  }
+}
+
+export function createProxyClient(launch: Launch, beforeRequest: () => void, fetchImpl?: typeof fetch): KyInstance {
+  return ky.create({
+    prefix: '/api',
+    timeout: 30_000,
+    retry: 0,
+    credentials: 'omit',
+    headers: { Authorization: `DdAccessToken ${launch.token}`, [HOST_HEADER]: launch.host, [APP_HEADER]: launch.app },
+    hooks: { beforeRequest: [() => beforeRequest()] },
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+}
+
+/** Turns any failure of a proxy call into a ProxyError with a message fit for the user. */
+export async function toProxyError(error: unknown): Promise<ProxyError> {
+  if (error instanceof ProxyError) return error;
+  if (isHTTPError(error)) {
+    const body = errorBodySchema.safeParse(error.data);
+    if (body.success) {
+      const { code, message, fields, requestId } = body.data.error;
+      return new ProxyError(error.response.status, code, message, { ...(fields ? { fields } : {}), ...(body.data.escalation ? { escalation: body.data.escalation } : {}), ...(requestId ? { requestId } : {}) });
+    }
+    return new ProxyError(error.response.status, 'internal', `The escalation service answered ${error.response.status}. Nothing you typed is lost; try again.`);
+  }
+  if (isTimeoutError(error)) return new ProxyError(0, 'network', 'The escalation service did not answer in time. Nothing you typed is lost; try again.');
+  return new ProxyError(0, 'network', 'The escalation service could not be reached. Check your connection; nothing you typed is lost.');
+}
