@@ -22,7 +22,7 @@ export class ProxyError extends Error {
 
 export function createProxyClient(launch: Launch, beforeRequest: () => void, fetchImpl?: typeof fetch): KyInstance {
   return ky.create({
-    prefix: '/api',
+    baseUrl: new URL('/api/', document.baseURI).href,
     timeout: 30_000,
     retry: 0,
     credentials: 'omit',

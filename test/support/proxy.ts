@@ -1,0 +1,37 @@
+// A real proxy app (real config parsing, real ledger on in-memory PGlite) wired to the
+// simulated upstreams through the network layer MSW intercepts.
+import { PGlite } from '@electric-sql/pglite';
+import { createApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { createLogger } from '../../server/log.ts';
+import { createStore, migrate, type Db } from '../../server/store.ts';
+import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from './upstreams.ts';
+
+export const testEnv = {
+  DIRECTLY_BASE_URL: DIRECTLY_URL,
+  DIRECTLY_API_TOKEN: TEST_DIRECTLY_TOKEN,
+  DESKDIRECTOR_HOSTS: DD_HOST,
+  DIRECTLY_TIMEOUT_MS: '500',
+  DESKDIRECTOR_TIMEOUT_MS: '500',
+};
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const result = loadConfig({ ...testEnv, ...overrides });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  return result.config;
+}
+
+export async function createTestDb(): Promise<Db> {
+  const db = (await PGlite.create()) as unknown as Db;
+  await migrate(db);
+  return db;
+}
+
+export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[] } = {}) {
+  const db = opts.db ?? (await createTestDb());
+  const config = opts.config ?? testConfig();
+  const store = createStore(db);
+  const log = createLogger((line) => opts.logLines?.push(line), opts.logLines ? 'info' : 'silent');
+  const app = createApp({ config, store, log });
+  return { app, db, store, config };
+}

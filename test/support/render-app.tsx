@@ -1,0 +1,45 @@
+// Opens the app the way DeskDirector does: a URL with access_token and host, the proxy's
+// config in a meta tag, and then the same boot() that main.tsx runs.
+import { render } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import { http } from 'msw';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { limits } from '../../common/escalation.ts';
+import { App } from '../../src/app/app.tsx';
+import { boot } from '../../src/app/boot.ts';
+import { createTestProxy } from './proxy.ts';
+import { APP_ORIGIN, createUpstreams, DD_HOST } from './upstreams.ts';
+
+/** Real simulators and a real proxy behind MSW, fresh for each test file. */
+export function useUpstreams() {
+  const up = createUpstreams();
+  const proxy = createTestProxy();
+  const server = setupServer(
+    ...up.handlers,
+    http.all(`${APP_ORIGIN}/api/*`, async ({ request }) => (await proxy).app.fetch(request)),
+  );
+  beforeAll(async () => {
+    await proxy;
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return { ...up, server, proxy };
+}
+
+export function openApp(opts: { query: string; hosts?: string[] }) {
+  const meta = document.createElement('meta');
+  meta.name = 'dd-directly-config';
+  void createTestProxy; // config mirrors the test proxy's default mapping
+  meta.content = JSON.stringify({ deskDirectorHosts: opts.hosts ?? [DD_HOST], mapping: testMapping, limits });
+  document.head.append(meta);
+  window.history.replaceState(null, '', `/${opts.query}`);
+  const { launch, config } = boot(window);
+  return render(<App launch={launch} config={config} />);
+}
+
+import { defaultExpertMapping as testMapping } from '../../common/escalation.ts';
+
+export function launchQuery(token: string, extra: Record<string, string> = {}): string {
+  return `?${new URLSearchParams({ access_token: token, host: DD_HOST, ...extra })}`;
+}
