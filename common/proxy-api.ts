@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const escalationStates = ['pending', 'open', 'closed', 'failed'] as const;
 export type EscalationState = (typeof escalationStates)[number];
 
-const actor = z.object({ app: z.enum(['portal', 'tech']), id: z.number().int(), name: z.string() });
+// `webhook`: DeskDirector itself, when a ticket reached a closed status.
+const actor = z.object({ app: z.enum(['portal', 'tech', 'webhook']), id: z.number().int(), name: z.string() });
 export type Actor = z.infer<typeof actor>;
 
 export const escalationSchema = z.object({
@@ -72,3 +73,20 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 /** Headers the page sends with every proxy call besides Authorization. */
 export const HOST_HEADER = 'X-DD-Host';
 export const APP_HEADER = 'X-DD-App';
+
+export const reportSchema = z.object({
+  escalations: z.array(escalationSchema),
+  counts: z.object({ pending: z.number(), open: z.number(), closed: z.number(), failed: z.number(), total: z.number() }),
+  medianSecondsToClose: z.number().nullable(),
+  /** True when more escalations matched than the list shows; the CSV has them all. */
+  truncated: z.boolean(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const reportFilterSchema = z.object({
+  state: z.enum(escalationStates).optional(),
+  from: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  to: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  company: z.string().trim().max(100).optional(),
+});
+export type ReportFilter = z.infer<typeof reportFilterSchema>;

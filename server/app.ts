@@ -7,11 +7,12 @@ import { HTTPException } from 'hono/http-exception';
 import { normalizeHost, type DdApp, type DdTicket, type DdUser } from '../common/deskdirector-api.ts';
 import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from '../common/deskdirector-client.ts';
 import { buildQuestion, draftSchema, limits, type Asker } from '../common/escalation.ts';
-import { APP_HEADER, escalateRequestSchema, HOST_HEADER, type Actor, type ErrorCode, type Escalation } from '../common/proxy-api.ts';
+import { APP_HEADER, escalateRequestSchema, HOST_HEADER, type Actor, type EscalateRequest, type ErrorCode, type Escalation } from '../common/proxy-api.ts';
 import type { Config } from './config.ts';
 import { createDirectlyClient, DirectlyError, type DirectlyClient } from './directly.ts';
 import type { Store } from './store.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createAdminRoutes } from './admin.ts';
 
 export interface AppDeps {
   config: Config;
@@ -22,18 +23,18 @@ export interface AppDeps {
   log?: Logger;
 }
 
-interface Caller {
+export interface Caller {
   host: string;
   app: DdApp;
   user: DdUser;
   dd: DeskDirectorClient;
 }
 
-type Env = { Variables: { requestId: string; caller: Caller } };
+export type Env = { Variables: { requestId: string; caller: Caller } };
 
 export const BODY_LIMIT_BYTES = 32 * 1024;
 
-class ApiError extends Error {
+export class ApiError extends Error {
   readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502;
   readonly code: ErrorCode;
   readonly extra: { fields?: Record<string, string>; escalation?: Escalation };
@@ -62,6 +63,12 @@ function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): 
     default:
       return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
   }
+}
+
+/** Web Crypto, so the app stays runtime-neutral. */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function actorOf(caller: Caller): Actor {
@@ -163,6 +170,39 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return id;
   };
 
+  /** Sends one ticket to Directly, at most once while it has an open question. */
+  async function escalate(caller: Caller, req: EscalateRequest, draft: { subject: string; text: string }, requestId: string): Promise<Escalation> {
+    const ticket = await readTicket(caller, req.ticketId);
+    const asker = askerFor(caller, ticket);
+    if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
+    const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping });
+
+    const reserved = await store.reserve({
+      host: caller.host,
+      ticketId: ticket.id,
+      companyName: ticket.company?.name ?? null,
+      subject: question.subject,
+      text: question.text,
+      askedFor: { name: asker.fullname, email: asker.emailAddress },
+      escalatedBy: actorOf(caller),
+    });
+    if ('existing' in reserved) {
+      throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
+    }
+    try {
+      const answer = await directly.saveQuestion(question);
+      const escalation = await store.markOpen(reserved.created.id, answer);
+      log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
+      return escalation;
+    } catch (e) {
+      if (!(e instanceof DirectlyError)) throw e;
+      const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
+      const escalation = await store.markFailed(reserved.created.id, note);
+      log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
+      throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
+    }
+  }
+
   calls.post(
     '/escalations',
     bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HTTPException(413); } }),
@@ -181,34 +221,35 @@ export function createApp(deps: AppDeps): Hono<Env> {
         }
         throw new ApiError(400, 'invalid_request', 'Some fields need attention.', { fields });
       }
-      const ticket = await readTicket(caller, req.data.ticketId);
-      const asker = askerFor(caller, ticket);
-      if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
-      const question = buildQuestion({ ticket, host: caller.host, asker, draft: draft.data, mapping: config.mapping });
+      const requestId = c.get('requestId');
+      const key = c.req.header('idempotency-key');
+      if (key === undefined) return c.json({ escalation: await escalate(caller, req.data, draft.data, requestId) }, 201);
 
-      const reserved = await store.reserve({
-        host: caller.host,
-        ticketId: ticket.id,
-        companyName: ticket.company?.name ?? null,
-        subject: question.subject,
-        text: question.text,
-        askedFor: { name: asker.fullname, email: asker.emailAddress },
-        escalatedBy: actorOf(caller),
-      });
-      if ('existing' in reserved) {
-        throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
+      if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
+        throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 8 to 200 visible ASCII characters.', { fields: { 'Idempotency-Key': 'must be 8 to 200 visible ASCII characters' } });
+      }
+      const who = `${caller.app}:${caller.user.id}`;
+      const hash = await sha256Hex(JSON.stringify([req.data.ticketId, draft.data.subject, draft.data.text]));
+      const claim = await store.claimKey(caller.host, who, key, hash);
+      if (claim.kind === 'conflict') throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
+      if (claim.kind === 'in-flight') throw new ApiError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still being processed; try again in a moment.');
+      if (claim.kind === 'replay') {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(claim.response as object, claim.status as 201 | 409);
       }
       try {
-        const answer = await directly.saveQuestion(question);
-        const escalation = await store.markOpen(reserved.created.id, answer);
-        log.info({ requestId: c.get('requestId'), ticketId: ticket.id, questionId: answer.id }, 'question created');
-        return c.json({ escalation }, 201);
+        const body = { escalation: await escalate(caller, req.data, draft.data, requestId) };
+        await store.completeKey(caller.host, who, key, 201, body);
+        return c.json(body, 201);
       } catch (e) {
-        if (!(e instanceof DirectlyError)) throw e;
-        const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
-        const escalation = await store.markFailed(reserved.created.id, note);
-        log.warn({ requestId: c.get('requestId'), ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
-        throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
+        // A definite outcome is remembered; anything else lets the retry run again.
+        if (e instanceof ApiError && e.code === 'already_escalated') {
+          const body = { error: { code: e.code, message: e.message }, escalation: e.extra.escalation };
+          await store.completeKey(caller.host, who, key, 409, body);
+        } else {
+          await store.releaseKey(caller.host, who, key);
+        }
+        throw e;
       }
     },
   );
@@ -254,6 +295,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.json({ escalations: await store.history(caller.host, ticket.id) });
   });
 
+  calls.route('/admin', createAdminRoutes(store));
   app.route('/api', calls);
   app.all('/api/*', (c) => c.json({ error: { code: 'invalid_request', message: 'No such API route.', requestId: c.get('requestId') } }, 404));
   return app;

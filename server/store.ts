@@ -34,6 +34,38 @@ const migrations: string[] = [
    )`,
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open')`,
   `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
+  // A client retry with the same Idempotency-Key gets the first answer back.
+  `create table idempotency_keys (
+     dd_host text not null,
+     caller text not null,
+     key text not null,
+     request_hash text not null,
+     status int,
+     response jsonb,
+     created_at timestamptz not null default now(),
+     primary key (dd_host, caller, key)
+   )`,
+  // Writes to DeskDirector that must happen once, retried with backoff until they do.
+  `create table outbox (
+     id text primary key,
+     kind text not null,
+     dd_host text not null,
+     ticket_id bigint not null,
+     escalation_id text not null references escalations(id),
+     payload jsonb not null,
+     attempts int not null default 0,
+     next_attempt_at timestamptz not null default now(),
+     last_error text,
+     created_at timestamptz not null default now(),
+     done_at timestamptz
+   )`,
+  `create index outbox_due on outbox (next_attempt_at) where done_at is null`,
+  // Webhook deliveries already handled, so a redelivery changes nothing twice.
+  `create table webhook_deliveries (
+     delivery_key text primary key,
+     received_at timestamptz not null default now(),
+     outcome text not null
+   )`,
 ];
 
 /** A pending row older than this belongs to a proxy that stopped mid-call. */
@@ -111,6 +143,26 @@ export interface NewEscalation {
   escalatedBy: Actor;
 }
 
+export interface ReportFilter {
+  state?: EscalationState;
+  from?: string;
+  to?: string;
+  company?: string;
+  limit: number;
+}
+
+export interface Report {
+  escalations: Escalation[];
+  counts: Record<EscalationState | 'total', number>;
+  medianSecondsToClose: number | null;
+}
+
+export type KeyClaim =
+  | { kind: 'fresh' }
+  | { kind: 'replay'; status: number; response: unknown }
+  | { kind: 'conflict' }
+  | { kind: 'in-flight' };
+
 export type ReserveResult = { created: Escalation } | { existing: Escalation };
 
 export function createStore(db: Db) {
@@ -168,6 +220,35 @@ export function createStore(db: Db) {
       return (await one(`update escalations set last_error = $2, updated_at = now() where id = $1 returning *`, [id, error]))!;
     },
 
+    /** Claims a client's Idempotency-Key, or reports what the first request with it did. */
+    async claimKey(host: string, caller: string, key: string, requestHash: string): Promise<KeyClaim> {
+      // Keys live at least 24 hours; older ones are swept here, where they are checked.
+      await db.query(`delete from idempotency_keys where created_at < now() - interval '48 hours'`);
+      const inserted = await db.query(
+        `insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, $2, $3, $4) on conflict do nothing returning key`,
+        [host, caller, key, requestHash],
+      );
+      if (inserted.rows.length > 0) return { kind: 'fresh' };
+      const { rows } = await db.query<{ request_hash: string; status: number | null; response: unknown }>(
+        `select request_hash, status, response from idempotency_keys where dd_host = $1 and caller = $2 and key = $3`,
+        [host, caller, key],
+      );
+      const row = rows[0];
+      if (!row) return this.claimKey(host, caller, key, requestHash);
+      if (row.request_hash !== requestHash) return { kind: 'conflict' };
+      if (row.status === null) return { kind: 'in-flight' };
+      return { kind: 'replay', status: row.status, response: typeof row.response === 'string' ? JSON.parse(row.response) : row.response };
+    },
+
+    async completeKey(host: string, caller: string, key: string, status: number, response: unknown): Promise<void> {
+      await db.query(`update idempotency_keys set status = $4, response = $5 where dd_host = $1 and caller = $2 and key = $3`, [host, caller, key, status, JSON.stringify(response)]);
+    },
+
+    /** A request that failed without a definite outcome frees its key, so the retry runs again. */
+    async releaseKey(host: string, caller: string, key: string): Promise<void> {
+      await db.query(`delete from idempotency_keys where dd_host = $1 and caller = $2 and key = $3 and status is null`, [host, caller, key]);
+    },
+
     async active(host: string, ticketId: number): Promise<Escalation | null> {
       return one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [host, ticketId]);
     },
@@ -180,6 +261,39 @@ export function createStore(db: Db) {
         [host, ticketIds],
       );
       return rows.map(toEscalation);
+    },
+
+    /** The admin report: filtered escalations, counts per state and median time to close. */
+    async report(host: string, f: ReportFilter): Promise<Report> {
+      const where = ['dd_host = $1'];
+      const params: unknown[] = [host];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        where.push(sql.replace('?', `$${params.length}`));
+      };
+      if (f.state) add('state = ?', f.state);
+      if (f.from) add('created_at >= ?', f.from);
+      if (f.to) add('created_at < ?', f.to);
+      if (f.company) add(`company_name ilike '%' || ? || '%'`, f.company.replace(/[\\%_]/g, (ch) => `\\${ch}`));
+      const clause = where.join(' and ');
+      const [rows, stats] = await Promise.all([
+        db.query<Row>(`select * from escalations where ${clause} order by created_at desc limit ${f.limit}`, params),
+        db.query<{ state: EscalationState; n: string | number; median_close: string | number | null }>(
+          `select state, count(*) as n,
+             percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at)) filter (where closed_at is not null) as median_close
+           from escalations where ${clause} group by rollup(state)`,
+          params,
+        ),
+      ]);
+      const counts = { pending: 0, open: 0, closed: 0, failed: 0, total: 0 };
+      let medianSecondsToClose: number | null = null;
+      for (const r of stats.rows) {
+        if (r.state === null) {
+          counts.total = Number(r.n);
+          medianSecondsToClose = r.median_close === null ? null : Number(r.median_close);
+        } else counts[r.state] = Number(r.n);
+      }
+      return { escalations: rows.rows.map(toEscalation), counts, medianSecondsToClose };
     },
 
     async history(host: string, ticketId: number): Promise<Escalation[]> {

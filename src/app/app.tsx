@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { LaunchError } from '../features/launch/launch-error.tsx';
 import { lastDraftTicket } from '../features/escalation/drafts.ts';
 import { ddQueries } from '../features/tickets/api.ts';
@@ -45,10 +45,15 @@ function SessionQueries(props: { children: ReactNode }) {
   return <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
 }
 
+// Only technicians use the report: Portal users never download it.
+const AdminView = lazy(() => import('../features/admin/admin-view.tsx'));
+
 function Home() {
   const s = useSession();
   const me = useQuery(ddQueries.me(s));
   const [ticketId, setTicketId] = useState<number | null>(() => lastDraftTicket(s.launch.host));
+  const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
+  const isTech = s.launch.app === 'tech';
 
   return (
     <div className="shell">
@@ -58,8 +63,18 @@ function Home() {
           {me.data ? <>Signed in as <strong>{me.data.userName}</strong> · {s.launch.app === 'tech' ? 'Technician' : 'Portal'}</> : me.isPending ? 'Checking who you are…' : null}
         </p>
       </header>
+      {isTech ? (
+        <nav className="tabs" aria-label="Views">
+          <button type="button" aria-current={tab === 'tickets' ? 'page' : undefined} onClick={() => setTab('tickets')}>Tickets</button>
+          <button type="button" aria-current={tab === 'report' ? 'page' : undefined} onClick={() => setTab('report')}>Escalations</button>
+        </nav>
+      ) : null}
       <main>
-        {me.isError ? (
+        {isTech && tab === 'report' ? (
+          <Suspense fallback={<div className="skeleton tall" aria-busy="true" aria-label="Loading the report" />}>
+            <AdminView />
+          </Suspense>
+        ) : me.isError ? (
           <ErrorNote error={me.error} what="who you are" retry={() => void me.refetch()} />
         ) : ticketId !== null && me.data ? (
           <TicketView ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />

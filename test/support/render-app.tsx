@@ -20,7 +20,7 @@ export function useUpstreams() {
   );
   beforeAll(async () => {
     await proxy;
-    server.listen({ onUnhandledRequest: 'error' });
+    server.listen({ onUnhandledFrame: 'error' });
   });
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());

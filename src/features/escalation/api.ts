@@ -37,7 +37,8 @@ export function useEscalate() {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: EscalateRequest) => proxyCall(() => s.proxy.post('escalations', { json: req }).json(escalationReplySchema)),
+    mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
+      proxyCall(() => s.proxy.post('escalations', { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }).json(escalationReplySchema)),
     onSettled: () => qc.invalidateQueries({ queryKey: escalationQueries.all(s) }),
   });
 }

@@ -26,10 +26,17 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
   const [submitted, setSubmitted] = useState(false);
   const escalate = useEscalate();
   const errorRef = useRef<HTMLDivElement>(null);
+  // One key per send; kept only when the last try got no answer, so its retry cannot
+  // create a second question.
+  const idempotencyKey = useRef<string | null>(null);
   const subjectId = useId();
   const textId = useId();
 
-  useEffect(() => saveDraft(s.launch.host, ticket.id, draft), [s.launch.host, ticket.id, draft]);
+  useEffect(() => {
+    saveDraft(s.launch.host, ticket.id, draft);
+    // An edited draft is a different request: it gets a key of its own.
+    idempotencyKey.current = null;
+  }, [s.launch.host, ticket.id, draft]);
 
   const validation = draftSchema.safeParse(draft);
   const fieldErrors: Record<string, string> = {};
@@ -48,10 +55,12 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
     setSubmitted(true);
     if (!validation.success || escalate.isPending) return;
     try {
-      const { escalation } = await escalate.mutateAsync({ ticketId: ticket.id, subject: draft.subject, text: draft.text });
+      idempotencyKey.current ??= crypto.randomUUID();
+      const { escalation } = await escalate.mutateAsync({ req: { ticketId: ticket.id, subject: draft.subject, text: draft.text }, idempotencyKey: idempotencyKey.current });
       clearDraft(s.launch.host, ticket.id);
       props.onSent(escalation);
     } catch (error) {
+      if (!(error instanceof ProxyError && error.code === 'network')) idempotencyKey.current = null;
       if (error instanceof ProxyError && error.code === 'already_escalated' && error.escalation) {
         clearDraft(s.launch.host, ticket.id);
         props.onSent(error.escalation);

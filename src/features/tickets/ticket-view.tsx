@@ -50,7 +50,14 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
           ) : active ? (
             <ActiveQuestion escalation={active} />
           ) : (
-            <EscalationForm ticket={ticket.data} user={props.user} onSent={setSent} />
+            <>
+              {history.data?.[0]?.state === 'closed' ? (
+                <p className="note" role="status">
+                  The last expert question on this ticket was closed{history.data[0].closedBy ? ` by ${history.data[0].closedBy.name}` : ''}. You can ask again below.
+                </p>
+              ) : null}
+              <EscalationForm ticket={ticket.data} user={props.user} onSent={setSent} />
+            </>
           )}
           {history.data && history.data.length > 0 ? <EscalationHistory escalations={history.data} /> : null}
         </>

@@ -1,0 +1,138 @@
+// The technicians' escalation report. Loaded only when a TECH user opens it, so Portal
+// users never download it.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { escalationStates, reportSchema, type ReportFilter } from '../../../common/proxy-api.ts';
+import { ErrorNote } from '../../app/error-note.tsx';
+import { toProxyError } from '../../lib/proxy-client.ts';
+import { useSession } from '../../lib/session.tsx';
+import { StateBadge } from '../escalation/state-badge.tsx';
+
+const stateLabels = { pending: 'Sending', open: 'With experts', closed: 'Closed', failed: 'Not sent' } as const;
+
+function searchParams(f: ReportFilter): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>;
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)} h`;
+  return `${(seconds / 86_400).toFixed(1)} days`;
+}
+
+export default function AdminView() {
+  const s = useSession();
+  const [draft, setDraft] = useState<ReportFilter>({});
+  const [filter, setFilter] = useState<ReportFilter>({});
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const ids = { state: useId(), from: useId(), to: useId(), company: useId() };
+  const report = useQuery({
+    queryKey: ['proxy', s.launch.host, 'escalations', 'report', filter],
+    queryFn: async ({ signal }) => {
+      try {
+        return await s.proxy.get('admin/escalations', { searchParams: searchParams(filter), signal }).json(reportSchema);
+      } catch (e) {
+        throw await toProxyError(e);
+      }
+    },
+    staleTime: 15_000,
+    placeholderData: keepPreviousData,
+  });
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setFilter(draft);
+  }
+
+  async function downloadCsv() {
+    setDownloadError(null);
+    try {
+      const blob = await s.proxy.get('admin/escalations.csv', { searchParams: searchParams(filter) }).blob();
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `escalations-${new Date().toISOString().slice(0, 10)}.csv`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setDownloadError((await toProxyError(e)).message);
+    }
+  }
+
+  const fieldError = (name: string) => (report.error && 'fields' in report.error ? (report.error as { fields: Record<string, string> }).fields[name] : undefined);
+
+  return (
+    <section aria-labelledby="admin-heading">
+      <h2 id="admin-heading" tabIndex={-1}>Escalations</h2>
+      <form className="filters" onSubmit={apply} aria-label="Filter escalations">
+        <div className="field">
+          <label htmlFor={ids.state}>State</label>
+          <select id={ids.state} value={draft.state ?? ''} onChange={(e) => setDraft((d) => ({ ...d, state: (e.target.value || undefined) as ReportFilter['state'] }))}>
+            <option value="">Any</option>
+            {escalationStates.map((st) => <option key={st} value={st}>{stateLabels[st]}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} type="date" value={draft.from ?? ''} aria-invalid={Boolean(fieldError('from'))} onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value || undefined }))} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} type="date" value={draft.to ?? ''} aria-invalid={Boolean(fieldError('to'))} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value || undefined }))} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.company}>Company</label>
+          <input id={ids.company} value={draft.company ?? ''} onChange={(e) => setDraft((d) => ({ ...d, company: e.target.value || undefined }))} />
+        </div>
+        <div className="row">
+          <button type="submit" className="primary">Apply filters</button>
+          <button type="button" onClick={() => void downloadCsv()}>Download CSV</button>
+        </div>
+      </form>
+      {downloadError ? <p role="alert" className="field-error">{downloadError}</p> : null}
+      {report.isPending ? (
+        <div className="skeleton tall" aria-busy="true" aria-label="Loading escalations" />
+      ) : report.isError ? (
+        <ErrorNote error={report.error} what="the escalation report" retry={() => void report.refetch()} />
+      ) : (
+        <>
+          <dl className="stats" aria-label="Summary">
+            <div><dt>Total</dt><dd>{report.data.counts.total}</dd></div>
+            <div><dt>With experts</dt><dd>{report.data.counts.open}</dd></div>
+            <div><dt>Closed</dt><dd>{report.data.counts.closed}</dd></div>
+            <div><dt>Not sent</dt><dd>{report.data.counts.failed}</dd></div>
+            <div><dt>Median time to close</dt><dd>{report.data.medianSecondsToClose === null ? '—' : formatDuration(report.data.medianSecondsToClose)}</dd></div>
+          </dl>
+          {report.data.escalations.length === 0 ? (
+            <p className="empty">No escalations match these filters.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Escalations, newest first</caption>
+                <thead>
+                  <tr><th scope="col">Ticket</th><th scope="col">Company</th><th scope="col">State</th><th scope="col">Created</th><th scope="col">By</th><th scope="col">Question</th></tr>
+                </thead>
+                <tbody>
+                  {report.data.escalations.map((e) => (
+                    <tr key={e.id}>
+                      <td>#{e.ticketId} {e.subject}</td>
+                      <td>{e.companyName ?? '—'}</td>
+                      <td><StateBadge escalation={e} /></td>
+                      <td><time dateTime={e.createdAt}>{new Date(e.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time></td>
+                      <td>{e.escalatedBy.name}</td>
+                      <td>{e.questionUrl ? <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">Open</a> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {report.data.truncated ? <p className="muted small">Showing the newest {report.data.escalations.length}; the CSV has all {report.data.counts.total}.</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
