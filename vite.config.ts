@@ -12,7 +12,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/common/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts', 'test/common/**/*.test.ts'], exclude: ['**/*.e2e.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
       },
     ],
   },

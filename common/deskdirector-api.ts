@@ -61,6 +61,47 @@ export const endpoints = {
     confirmed: false,
     source: UNCONFIRMED,
   },
+  // Called by the proxy's outbox with `Authorization: DdApi <key>` (server/outbox.ts).
+  // No public source documents a note/comment path; the connector prefix is confirmed.
+  connectorAddNote: {
+    name: 'Connector add ticket note',
+    method: 'POST',
+    path: '/api/v2/automate/connector/tickets/{ticketId}/notes',
+    confirmed: false,
+    source: UNCONFIRMED,
+  },
+  connectorNotes: {
+    name: 'Connector list ticket notes',
+    method: 'GET',
+    path: '/api/v2/automate/connector/tickets/{ticketId}/notes',
+    confirmed: false,
+    source: UNCONFIRMED,
+  },
+  // Not called by the proxy: the admin subscribes the webhook with it (README, "Closing follows the ticket").
+  // Body {description, boardId?, statusId?, advancedFilters: {}, url}; query ?type=<event id>.
+  connectorTicketWorkflows: {
+    name: 'Connector subscribe to ticket events',
+    method: 'POST',
+    path: '/api/v2/automate/connector/ticket-workflows',
+    confirmed: true,
+    source: 'microsoft/PowerPlatformConnectors certified-connectors/DeskDirector/apiDefinition.swagger.json',
+  },
+  // The `type` values for the subscription: {results: [{id, name}]}.
+  connectorTicketWorkflowEvents: {
+    name: 'Connector list ticket event types',
+    method: 'GET',
+    path: '/api/v2/automate/connector/ticket-workflow-events',
+    confirmed: true,
+    source: 'microsoft/PowerPlatformConnectors certified-connectors/DeskDirector/apiDefinition.swagger.json',
+  },
+  // The schema of what a subscription of ?type=<event id> delivers: the one place the payload is described.
+  connectorTicketWorkflowPayloadSchema: {
+    name: 'Connector ticket event payload schema',
+    method: 'GET',
+    path: '/api/v2/automate/connector/schema/ticket-workflow-webhook/$request',
+    confirmed: true,
+    source: 'microsoft/PowerPlatformConnectors certified-connectors/DeskDirector/apiDefinition.swagger.json',
+  },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointKey = keyof typeof endpoints;
@@ -105,6 +146,20 @@ export const ticketSchema = z.object({
   updatedOn: z.string().nullish(),
 });
 export type DdTicket = z.infer<typeof ticketSchema>;
+
+/** A note as we send it. The body's field names are unconfirmed, like the path. */
+export interface DdNewNote {
+  text: string;
+  isInternal: boolean;
+}
+
+/**
+ * The note list, read only to look for our marker: an array or `{results}` of objects
+ * of any shape (unknown keys are kept, so the marker is found whatever the text field is called).
+ */
+export const noteListSchema = z
+  .union([z.array(z.looseObject({})), z.object({ results: z.array(z.looseObject({})) })])
+  .transform((v) => (Array.isArray(v) ? v : v.results));
 
 export const ticketPageSchema = z.object({
   results: z.array(ticketSchema),

@@ -6,12 +6,14 @@ import {
   endpointPath,
   endpoints,
   meEndpoint,
+  noteListSchema,
   ticketEndpoint,
   ticketPageSchema,
   ticketSchema,
   ticketsFindEndpoint,
   userSchema,
   type DdApp,
+  type DdNewNote,
   type DdTicket,
   type DdTicketPage,
   type DdUser,
@@ -32,6 +34,20 @@ export class DeskDirectorError extends Error {
     this.endpoint = endpoint;
     this.status = status;
   }
+}
+
+/** What a failed ky call means, named after the endpoint. */
+function failureOf(error: unknown, name: string): unknown {
+  if (isHTTPError(error)) {
+    const s = error.response.status;
+    const kind: DdFailure = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not-found' : 'upstream';
+    return new DeskDirectorError(kind, name, `DeskDirector ${name} answered ${s}`, s);
+  }
+  if (isTimeoutError(error)) return new DeskDirectorError('timeout', name, `DeskDirector ${name} did not answer in time`);
+  if (error instanceof SyntaxError) return new DeskDirectorError('bad-shape', name, `DeskDirector ${name} answered with a body that is not JSON`);
+  if ((error as Error).name === 'AbortError') return error;
+  if (error instanceof DeskDirectorError) return error;
+  return new DeskDirectorError('network', name, `DeskDirector ${name} could not be reached`);
 }
 
 export interface DeskDirectorClient {
@@ -73,16 +89,7 @@ export function createDeskDirectorClient(opts: {
         ...(init.signal ? { signal: init.signal } : {}),
       }).json();
     } catch (error) {
-      if (isHTTPError(error)) {
-        const s = error.response.status;
-        const kind: DdFailure = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not-found' : 'upstream';
-        throw new DeskDirectorError(kind, ep.name, `DeskDirector ${ep.name} answered ${s}`, s);
-      }
-      if (isTimeoutError(error)) throw new DeskDirectorError('timeout', ep.name, `DeskDirector ${ep.name} did not answer in time`);
-      if (error instanceof SyntaxError) throw new DeskDirectorError('bad-shape', ep.name, `DeskDirector ${ep.name} answered with a body that is not JSON`);
-      if ((error as Error).name === 'AbortError') throw error;
-      if (error instanceof DeskDirectorError) throw error;
-      throw new DeskDirectorError('network', ep.name, `DeskDirector ${ep.name} could not be reached`);
+      throw failureOf(error, ep.name);
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -98,5 +105,53 @@ export function createDeskDirectorClient(opts: {
     me: (signal) => call(meEndpoint(opts.app), userSchema, { ...(signal ? { signal } : {}) }),
     findTickets: (query, signal) => call(ticketsFindEndpoint(opts.app), ticketPageSchema, { json: query, ...(signal ? { signal } : {}) }),
     ticket: (ticketId, signal) => call(ticketEndpoint(opts.app), ticketSchema, { ticketId, ...(signal ? { signal } : {}) }),
+  };
+}
+
+/**
+ * The proxy's own DeskDirector client for the connector (automation) API, with an API
+ * key (`DdApi`, admin-equivalent) instead of a user's token. Server-side only: the key
+ * never reaches a browser. Used by the outbox to write notes on tickets.
+ */
+export interface DeskDirectorConnectorClient {
+  readonly host: string;
+  /** Resolves on any 2xx; the answer's body is not relied on. */
+  addNote(ticketId: number, note: DdNewNote): Promise<void>;
+  /** The ticket's notes, each as DeskDirector sent it. */
+  notes(ticketId: number): Promise<Array<Record<string, unknown>>>;
+}
+
+export function createDeskDirectorConnectorClient(opts: { host: string; apiKey: string; timeoutMs?: number; fetch?: typeof fetch }): DeskDirectorConnectorClient {
+  const http: KyInstance = ky.create({
+    baseUrl: opts.host,
+    timeout: opts.timeoutMs ?? 10_000,
+    // The outbox decides when to try again.
+    retry: 0,
+    redirect: 'error',
+    credentials: 'omit',
+    headers: { Authorization: `DdApi ${opts.apiKey}` },
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+  const { connectorAddNote: add, connectorNotes: list } = endpoints;
+  return {
+    host: opts.host,
+    async addNote(ticketId, note) {
+      try {
+        await http(endpointPath('connectorAddNote', { ticketId }), { method: add.method, json: note }).arrayBuffer();
+      } catch (error) {
+        throw failureOf(error, add.name);
+      }
+    },
+    async notes(ticketId) {
+      let raw: unknown;
+      try {
+        raw = await http(endpointPath('connectorNotes', { ticketId }), { method: list.method }).json();
+      } catch (error) {
+        throw failureOf(error, list.name);
+      }
+      const parsed = noteListSchema.safeParse(raw);
+      if (!parsed.success) throw new DeskDirectorError('bad-shape', list.name, `DeskDirector ${list.name} (${list.method} ${list.path}) answered with an unexpected shape`);
+      return parsed.data;
+    },
   };
 }

@@ -90,3 +90,12 @@ export const reportFilterSchema = z.object({
   company: z.string().trim().max(100).optional(),
 });
 export type ReportFilter = z.infer<typeof reportFilterSchema>;
+
+export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
+export const saveDraftSchema = z
+  .object({ subject: z.string().max(draftLimits.subjectMax), text: z.string().max(draftLimits.textMax) })
+  .strict();
+export const draftReplySchema = z.object({
+  draft: z.object({ ticketId: z.number().int(), subject: z.string(), text: z.string(), updatedAt: z.string() }).nullable(),
+});
+export type DraftReply = z.infer<typeof draftReplySchema>;

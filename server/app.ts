@@ -13,6 +13,9 @@ import { createDirectlyClient, DirectlyError, type DirectlyClient } from './dire
 import type { Store } from './store.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createAdminRoutes } from './admin.ts';
+import { createDraftRoutes } from './drafts.ts';
+import { ticketNoteItem } from './outbox.ts';
+import { createWebhookRoutes } from './webhook.ts';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +74,11 @@ async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Who a caller is, as a stable key: the same person in Portal and TECH are two callers. */
+export function callerKey(caller: Caller): string {
+  return `${caller.app}:${caller.user.id}`;
+}
+
 function actorOf(caller: Caller): Actor {
   return { app: caller.app, id: caller.user.id, name: caller.user.userName };
 }
@@ -123,6 +131,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get('/api/health', (c) => c.json({ ok: true }));
 
   app.get('/api/config', (c) => c.json({ mapping: config.mapping, limits }));
+
+  // DeskDirector's webhook carries no user token: mounted before the authenticated calls.
+  app.route('/api/webhooks', createWebhookRoutes({ config, store, directly, log }));
 
   // Everything below acts as the caller; the Directly secret is only ever used here.
   const calls = new Hono<Env>();
@@ -191,8 +202,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     try {
       const answer = await directly.saveQuestion(question);
-      const escalation = await store.markOpen(reserved.created.id, answer);
+      // The note for the DeskDirector ticket is queued in the same statement (server/outbox.ts sends it).
+      const escalation = await store.markOpen(reserved.created.id, answer, ticketNoteItem(config, caller.host, reserved.created, answer.url) ?? undefined);
       log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
+      await store.deleteDraft(caller.host, callerKey(caller), ticket.id);
       return escalation;
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
@@ -228,7 +241,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
         throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 8 to 200 visible ASCII characters.', { fields: { 'Idempotency-Key': 'must be 8 to 200 visible ASCII characters' } });
       }
-      const who = `${caller.app}:${caller.user.id}`;
+      const who = callerKey(caller);
       const hash = await sha256Hex(JSON.stringify([req.data.ticketId, draft.data.subject, draft.data.text]));
       const claim = await store.claimKey(caller.host, who, key, hash);
       if (claim.kind === 'conflict') throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
@@ -296,6 +309,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   calls.route('/admin', createAdminRoutes(store));
+  calls.route('/drafts', createDraftRoutes(store));
   app.route('/api', calls);
   app.all('/api/*', (c) => c.json({ error: { code: 'invalid_request', message: 'No such API route.', requestId: c.get('requestId') } }, 404));
   return app;

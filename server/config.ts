@@ -20,7 +20,28 @@ export interface Config {
   deskDirectorTimeoutMs: number;
   /** Built app to serve, if any. */
   staticDir?: string;
+  /** DeskDirector API keys (`DdApi`) by instance origin, for the outbox's ticket notes. Secret. */
+  deskDirectorApiKeys: ReadonlyMap<string, string>;
+  /** Shared secret of DeskDirector's webhook; the webhook endpoint answers 404 without it. Secret. */
+  webhookSecret?: string;
+  /** Ticket status names (lower-cased) that close the ticket's expert question. */
+  closedStatuses: string[];
 }
+
+/** `https://host=key,https://host2=key2`. Messages name the host, never the key. */
+const apiKeyList = z.string().transform((raw, ctx) => {
+  const keys = new Map<string, string>();
+  for (const [i, entry] of raw.split(',').map((s) => s.trim()).filter(Boolean).entries()) {
+    const eq = entry.indexOf('=');
+    const host = eq > 0 ? normalizeHost(entry.slice(0, eq).trim()) : null;
+    const key = eq > 0 ? entry.slice(eq + 1).trim() : '';
+    if (!host) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be "https://host=key" with an http(s) URL before the "="` });
+    else if (!/^[\x21-\x7e]{8,512}$/.test(key)) ctx.addIssue({ code: 'custom', message: `the key for ${host} must be 8 to 512 visible characters` });
+    else if (keys.has(host)) ctx.addIssue({ code: 'custom', message: `${host} is listed twice` });
+    else keys.set(host, key);
+  }
+  return keys;
+});
 
 const urlList = z
   .string({ error: 'is required' })
@@ -52,6 +73,16 @@ const envSchema = z.object({
   DIRECTLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   DESKDIRECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   STATIC_DIR: z.string().optional(),
+  DESKDIRECTOR_API_KEYS: apiKeyList.optional(),
+  DESKDIRECTOR_WEBHOOK_SECRET: z.string().trim().min(1, 'must not be empty (or leave it unset to turn the webhook off)').optional(),
+  DESKDIRECTOR_CLOSED_STATUSES: z
+    .string()
+    .default('Closed,Resolved,Completed')
+    .transform((raw, ctx) => {
+      const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one status name, comma-separated' });
+      return names;
+    }),
 });
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -77,6 +108,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       else for (const issue of m.error.issues) problems.push(`EXPERT_MAPPING_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
   }
+  if (parsed.success) {
+    for (const host of parsed.data.DESKDIRECTOR_API_KEYS?.keys() ?? []) {
+      if (!parsed.data.DESKDIRECTOR_HOSTS.includes(host)) problems.push(`DESKDIRECTOR_API_KEYS: ${host} is not in DESKDIRECTOR_HOSTS`);
+    }
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   return {
@@ -93,6 +129,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       directlyTimeoutMs: e.DIRECTLY_TIMEOUT_MS,
       deskDirectorTimeoutMs: e.DESKDIRECTOR_TIMEOUT_MS,
       ...(e.STATIC_DIR ? { staticDir: e.STATIC_DIR } : {}),
+      deskDirectorApiKeys: e.DESKDIRECTOR_API_KEYS ?? new Map(),
+      ...(e.DESKDIRECTOR_WEBHOOK_SECRET ? { webhookSecret: e.DESKDIRECTOR_WEBHOOK_SECRET } : {}),
+      closedStatuses: e.DESKDIRECTOR_CLOSED_STATUSES,
     },
   };
 }

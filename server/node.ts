@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { createOutbox } from './outbox.ts';
 import { servePage } from './page.ts';
 import { createStore, migrate, openDb } from './store.ts';
 
@@ -17,11 +18,31 @@ const db = await openDb({ ...(config.databaseUrl ? { databaseUrl: config.databas
 await migrate(db);
 const app = createApp({ config, store: createStore(db), log });
 servePage(app, config, config.staticDir ?? 'dist');
+// Notes on DeskDirector tickets, retried until written (DESKDIRECTOR_API_KEYS).
+const outbox = createOutbox({ db, config, log });
+outbox.start(2_000);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {
-  log.info({ port: info.port, deskDirectorHosts: config.deskDirectorHosts, store: config.databaseUrl ? 'postgresql' : `pglite:${config.dataDir}` }, 'proxy listening');
+  log.info(
+    {
+      port: info.port,
+      deskDirectorHosts: config.deskDirectorHosts,
+      store: config.databaseUrl ? 'postgresql' : `pglite:${config.dataDir}`,
+      // Which instances get ticket notes, and whether the webhook is on; never the secrets themselves.
+      ticketNotes: [...config.deskDirectorApiKeys.keys()],
+      webhook: Boolean(config.webhookSecret),
+    },
+    'proxy listening',
+  );
 });
 
-const stop = () => server.close(() => void (db.close?.() ?? db.end?.())?.then(() => process.exit(0)));
+const stop = () =>
+  server.close(
+    () =>
+      void outbox
+        .stop()
+        .then(() => db.close?.() ?? db.end?.())
+        .then(() => process.exit(0)),
+  );
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -66,6 +66,22 @@ const migrations: string[] = [
      received_at timestamptz not null default now(),
      outcome text not null
    )`,
+  // A note waiting for an escalation goes with it (only tests and manual clean-ups delete escalations).
+  `alter table outbox drop constraint outbox_escalation_id_fkey,
+     add constraint outbox_escalation_id_fkey foreign key (escalation_id) references escalations(id) on delete cascade`,
+  // How many times closing the question failed for one delivery, so a poison event stops pausing the webhook.
+  `alter table webhook_deliveries add column attempts int not null default 0`,
+  // Drafts kept for the caller, so nothing typed is lost where the browser blocks
+  // storage for a page framed by another site.
+  `create table drafts (
+     dd_host text not null,
+     caller text not null,
+     ticket_id bigint not null,
+     subject text not null,
+     body text not null,
+     updated_at timestamptz not null default now(),
+     primary key (dd_host, caller, ticket_id)
+   )`,
 ];
 
 /** A pending row older than this belongs to a proxy that stopped mid-call. */
@@ -157,6 +173,16 @@ export interface Report {
   medianSecondsToClose: number | null;
 }
 
+/** Drafts nobody touched for this long are deleted. */
+export const DRAFT_DAYS = 14;
+
+export interface StoredDraft {
+  ticketId: number;
+  subject: string;
+  text: string;
+  updatedAt: string;
+}
+
 export type KeyClaim =
   | { kind: 'fresh' }
   | { kind: 'replay'; status: number; response: unknown }
@@ -164,6 +190,14 @@ export type KeyClaim =
   | { kind: 'in-flight' };
 
 export type ReserveResult = { created: Escalation } | { existing: Escalation };
+
+/** A DeskDirector write for the outbox (server/outbox.ts), queued with its escalation. */
+export interface OutboxItem {
+  kind: string;
+  payload: unknown;
+  /** Set when the row cannot be sent yet (e.g. no API key for the host), so the reason is visible. */
+  lastError?: string | null;
+}
 
 export function createStore(db: Db) {
   async function one(sql: string, params: unknown[]): Promise<Escalation | null> {
@@ -198,10 +232,21 @@ export function createStore(db: Db) {
       throw new Error('could not reserve the ticket after 3 attempts');
     },
 
-    async markOpen(id: string, question: { id: number; url: string }): Promise<Escalation> {
+    /**
+     * Records Directly's answer. With `enqueue`, the outbox row is written by the same
+     * statement, so the escalation is never open without its pending DeskDirector write.
+     */
+    async markOpen(id: string, question: { id: number; url: string }, enqueue?: OutboxItem): Promise<Escalation> {
+      const open = `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = now() where id = $1 returning *`;
+      if (!enqueue) return (await one(open, [id, question.id, question.url]))!;
       return (await one(
-        `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = now() where id = $1 returning *`,
-        [id, question.id, question.url],
+        `with opened as (${open}),
+         queued as (
+           insert into outbox (id, kind, dd_host, ticket_id, escalation_id, payload, last_error)
+           select $4, $5, dd_host, ticket_id, id, $6::jsonb, $7 from opened
+         )
+         select * from opened`,
+        [id, question.id, question.url, randomUUID(), enqueue.kind, JSON.stringify(enqueue.payload), enqueue.lastError ?? null],
       ))!;
     },
 
@@ -249,6 +294,33 @@ export function createStore(db: Db) {
       await db.query(`delete from idempotency_keys where dd_host = $1 and caller = $2 and key = $3 and status is null`, [host, caller, key]);
     },
 
+    /**
+     * Claims a webhook delivery before acting on it. `fresh` carries how many earlier
+     * tries failed; a claim left `processing` for 2 minutes belongs to a stopped proxy.
+     */
+    async claimDelivery(key: string): Promise<{ kind: 'fresh'; failures: number } | { kind: 'seen'; outcome: string }> {
+      await db.query(`delete from webhook_deliveries where received_at < now() - interval '30 days'`);
+      const claimed = await db.query<{ attempts: number }>(
+        `insert into webhook_deliveries (delivery_key, outcome) values ($1, 'processing')
+         on conflict (delivery_key) do update set outcome = 'processing', received_at = now()
+           where webhook_deliveries.outcome = 'failed'
+              or (webhook_deliveries.outcome = 'processing' and webhook_deliveries.received_at < now() - interval '2 minutes')
+         returning attempts`,
+        [key],
+      );
+      if (claimed.rows[0]) return { kind: 'fresh', failures: Number(claimed.rows[0].attempts) };
+      const { rows } = await db.query<{ outcome: string }>(`select outcome from webhook_deliveries where delivery_key = $1`, [key]);
+      return { kind: 'seen', outcome: rows[0]?.outcome ?? 'processing' };
+    },
+
+    /** `failed` counts one more failure and lets a redelivery claim the key again. */
+    async finishDelivery(key: string, outcome: string): Promise<void> {
+      await db.query(
+        `update webhook_deliveries set outcome = $2, attempts = attempts + (case when $2 = 'failed' then 1 else 0 end) where delivery_key = $1`,
+        [key, outcome],
+      );
+    },
+
     async active(host: string, ticketId: number): Promise<Escalation | null> {
       return one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [host, ticketId]);
     },
@@ -294,6 +366,31 @@ export function createStore(db: Db) {
         } else counts[r.state] = Number(r.n);
       }
       return { escalations: rows.rows.map(toEscalation), counts, medianSecondsToClose };
+    },
+
+    async saveDraft(host: string, caller: string, ticketId: number, draft: { subject: string; text: string }): Promise<void> {
+      await db.query(
+        `insert into drafts (dd_host, caller, ticket_id, subject, body) values ($1, $2, $3, $4, $5)
+         on conflict (dd_host, caller, ticket_id) do update set subject = excluded.subject, body = excluded.body, updated_at = now()`,
+        [host, caller, ticketId, draft.subject, draft.text],
+      );
+    },
+
+    /** One ticket's draft, or with no ticket the caller's most recent one. */
+    async draft(host: string, caller: string, ticketId?: number): Promise<StoredDraft | null> {
+      await db.query(`delete from drafts where updated_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
+      const { rows } = await db.query<{ ticket_id: string | number; subject: string; body: string; updated_at: Date | string }>(
+        ticketId === undefined
+          ? `select * from drafts where dd_host = $1 and caller = $2 order by updated_at desc limit 1`
+          : `select * from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`,
+        ticketId === undefined ? [host, caller] : [host, caller, ticketId],
+      );
+      const r = rows[0];
+      return r ? { ticketId: Number(r.ticket_id), subject: r.subject, text: r.body, updatedAt: iso(r.updated_at) } : null;
+    },
+
+    async deleteDraft(host: string, caller: string, ticketId: number): Promise<void> {
+      await db.query(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [host, caller, ticketId]);
     },
 
     async history(host: string, ticketId: number): Promise<Escalation[]> {

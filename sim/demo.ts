@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/log.ts';
+import { createOutbox } from '../server/outbox.ts';
 import { servePage } from '../server/page.ts';
 import { createStore, migrate, openDb } from '../server/store.ts';
 import { createDeskDirectorSim } from './deskdirector/app.ts';
@@ -27,7 +28,17 @@ if (!existsSync('dist/index.html')) {
 
 // A fresh random secret each run: the demo needs no credentials and commits none.
 const directlyToken = randomBytes(24).toString('hex');
-const dd = createDeskDirectorSim({ origin: ddOrigin, corsOrigins: [appOrigin], appUrl: `${appOrigin}/`, latencyMs: Number(process.env.DD_SIM_LATENCY_MS ?? 0) });
+// The simulated instance's API key (notes on tickets) and webhook secret (closing follows the ticket).
+const ddApiKey = randomBytes(24).toString('hex');
+const webhookSecret = randomBytes(24).toString('hex');
+const dd = createDeskDirectorSim({
+  origin: ddOrigin,
+  corsOrigins: [appOrigin],
+  appUrl: `${appOrigin}/`,
+  latencyMs: Number(process.env.DD_SIM_LATENCY_MS ?? 0),
+  apiKey: ddApiKey,
+  webhook: { url: `${appOrigin}/api/webhooks/deskdirector?host=${encodeURIComponent(ddOrigin)}`, secret: webhookSecret },
+});
 const directly = createDirectlySim({ apiToken: directlyToken, origin: directlyOrigin });
 
 const result = loadConfig({
@@ -36,6 +47,8 @@ const result = loadConfig({
   DESKDIRECTOR_HOSTS: ddOrigin,
   PORT: String(appPort),
   DATA_DIR: process.env.DATA_DIR ?? 'data/demo',
+  DESKDIRECTOR_API_KEYS: `${ddOrigin}=${ddApiKey}`,
+  DESKDIRECTOR_WEBHOOK_SECRET: webhookSecret,
   ...(process.env.EXPERT_MAPPING_FILE ? { EXPERT_MAPPING_FILE: process.env.EXPERT_MAPPING_FILE } : {}),
 });
 if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -45,6 +58,8 @@ const db = await openDb({ dataDir: config.dataDir });
 await migrate(db);
 const app = createApp({ config, store: createStore(db), log });
 servePage(app, config, 'dist');
+const outbox = createOutbox({ db, config, log });
+outbox.start(1_000);
 
 const listen = (fetch: (r: Request) => Response | Promise<Response>, port: number, hostname: string) =>
   new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -62,7 +77,9 @@ process.stdout.write(`
 
     ${ddOrigin}/
 
-  Switch between Portal users and TECH users at the top of that page.
+  Switch between Portal users and TECH users at the top of that page. After a
+  question is sent, a note with its link is written on the simulated ticket; as a
+  TECH user, "Set ticket status" to Closed or Resolved and the question closes too.
   Our app + proxy: ${appOrigin}   simulated Directly: ${directlyOrigin}
   Escalations are kept in ${config.dataDir}. Press Ctrl+C to stop.
 
@@ -70,7 +87,10 @@ process.stdout.write(`
 
 const stop = () => {
   for (const s of servers) s.close();
-  void (db.close?.() ?? Promise.resolve()).then(() => process.exit(0));
+  void outbox
+    .stop()
+    .then(() => db.close?.())
+    .then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

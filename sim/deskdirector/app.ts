@@ -1,10 +1,11 @@
 // A simulated DeskDirector instance: the Portal and TECH API paths our product uses
 // (see common/deskdirector-api.ts), the CORS rule of Developer Corner, tokens that
 // expire, and a portal page that frames our app the way an Extension menu item does.
+import { createHmac } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { endpoints, type DdApp, type DdTicket } from '../../common/deskdirector-api.ts';
-import { companies, contacts, members, seedTickets } from './data.ts';
+import { closedStatusNames, companies, contacts, members, seedTickets, ticketStatuses } from './data.ts';
 import { mintToken, verifyToken, type SimClaims } from './tokens.ts';
 import { portalPage } from './portal-page.ts';
 
@@ -18,6 +19,24 @@ export interface DeskDirectorSimOptions {
   tokenSecret?: string;
   /** Delay before every API answer, to model a slow instance. */
   latencyMs?: number;
+  /** The API key (Developer Corner) accepted as `Authorization: DdApi <key>` by the connector paths. */
+  apiKey?: string;
+  /** Webhook (v2): where ticket status changes are POSTed, signed with `x-dd-signature: sha256=<HMAC>`. */
+  webhook?: { url: string; secret: string; encoding?: 'hex' | 'base64' };
+}
+
+export interface SimNote {
+  id: number;
+  text: string;
+  isInternal: boolean;
+  createdOn: string;
+}
+
+export interface SimDelivery {
+  body: string;
+  headers: Record<string, string>;
+  /** The receiver's answer, or null when it could not be reached. */
+  status: number | null;
 }
 
 export interface DeskDirectorSim {
@@ -26,6 +45,12 @@ export interface DeskDirectorSim {
   mint(user: string, lifetimeSeconds?: number): string;
   /** Counts API calls by endpoint name, for tests and the bench. */
   calls: Map<string, number>;
+  /** Notes written through the connector API, by ticket id. */
+  notes: Map<number, SimNote[]>;
+  /** Sets a ticket's status as a technician would, then delivers the webhook if one is configured. */
+  setTicketStatus(ticketId: number, statusName: string): Promise<{ ticket: DdTicket; delivery: SimDelivery | null } | null>;
+  /** Every webhook delivery, in order, so a test can send one again byte for byte. */
+  deliveries: SimDelivery[];
 }
 
 // Demo users: portal contacts by `contact:<id>`, technicians by `member:<id>`.
@@ -40,6 +65,9 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
   const secret = options.tokenSecret ?? 'deskdirector-sim-signing-key';
   const tickets = seedTickets();
   const calls = new Map<string, number>();
+  const notes = new Map<number, SimNote[]>();
+  const deliveries: SimDelivery[] = [];
+  let nextNoteId = 70001;
   const app = new Hono();
 
   const mint = (user: string, lifetimeSeconds = 3600) => {
@@ -139,6 +167,75 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
   app.get(endpoints.portalTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('portalTicket', 'portal'));
   app.get(endpoints.techTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('techTicket', 'tech'));
 
+  // Connector (automation) API, called with an API key: ticket notes. The paths are unconfirmed (see common/deskdirector-api.ts).
+  const apiKeyOk = (c: Context) => Boolean(options.apiKey) && c.req.header('authorization') === `DdApi ${options.apiKey}`;
+  const badKey = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'API key is missing or invalid.' }, 401);
+  const notesPath = endpoints.connectorAddNote.path.replace('{ticketId}', ':ticketId');
+
+  app.post(notesPath, async (c) => {
+    count(endpoints.connectorAddNote.name);
+    if (!apiKeyOk(c)) return badKey(c);
+    const ticket = tickets.find((t) => t.id === Number(c.req.param('ticketId')));
+    if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
+    const body = (await c.req.json().catch(() => null)) as { text?: unknown; isInternal?: unknown } | null;
+    if (typeof body?.text !== 'string' || !body.text.trim() || body.text.length > 10_000) {
+      return c.json({ errorCode: 'BadRequest', message: 'text is required (1 to 10000 characters).' }, 400);
+    }
+    const note: SimNote = { id: nextNoteId++, text: body.text, isInternal: body.isInternal === true, createdOn: new Date().toISOString() };
+    notes.set(ticket.id, [...(notes.get(ticket.id) ?? []), note]);
+    return c.json(note, 201);
+  });
+
+  app.get(notesPath, (c) => {
+    count(endpoints.connectorNotes.name);
+    if (!apiKeyOk(c)) return badKey(c);
+    const ticket = tickets.find((t) => t.id === Number(c.req.param('ticketId')));
+    if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
+    const list = notes.get(ticket.id) ?? [];
+    return c.json({ results: list, totalResults: list.length });
+  });
+
+  async function setTicketStatus(ticketId: number, statusName: string): Promise<{ ticket: DdTicket; delivery: SimDelivery | null } | null> {
+    const ticket = tickets.find((t) => t.id === ticketId);
+    if (!ticket) return null;
+    const next = ticketStatuses.find((s) => s.name.toLowerCase() === statusName.trim().toLowerCase()) ?? { id: 99, name: statusName.trim() };
+    ticket.status = { ...next };
+    ticket.isClosed = closedStatusNames.has(next.name.toLowerCase());
+    ticket.updatedOn = new Date().toISOString();
+    if (!options.webhook) return { ticket, delivery: null };
+    // The ticket status payload is not publicly documented; DeskDirector's webhooks "return
+    // arrays in general" (docs chat_session_payload.md), so: an array of ticket entities.
+    const body = JSON.stringify([
+      { id: ticket.id, summary: ticket.summary, status: ticket.status, isClosed: ticket.isClosed, board: ticket.board, company: ticket.company, updatedOn: ticket.updatedOn },
+    ]);
+    const mac = createHmac('sha256', options.webhook.secret).update(body).digest(options.webhook.encoding ?? 'hex');
+    const headers = { 'content-type': 'application/json', 'x-dd-signature': `sha256=${mac}` };
+    let status: number | null = null;
+    try {
+      status = (await fetch(options.webhook.url, { method: 'POST', headers, body })).status;
+    } catch {
+      status = null;
+    }
+    const delivery = { body, headers, status };
+    deliveries.push(delivery);
+    return { ticket, delivery };
+  }
+
+  // The simulated portal's technician tool: set a ticket's status (and so fire the webhook).
+  app.post('/sim/ticket-status', async (c) => {
+    const form = await c.req.parseBody();
+    const as = String(form.as ?? '');
+    const back = new URLSearchParams({ as, lifetime: String(form.lifetime ?? 3600), mode: String(form.mode ?? 'iframe') });
+    if (!as.startsWith('member:')) return c.text('Only technicians can change a ticket status.', 403);
+    const result = await setTicketStatus(Number(form.ticketId), String(form.status ?? ''));
+    const notice = !result
+      ? 'No such ticket.'
+      : `Ticket ${result.ticket.id} is now "${result.ticket.status.name}".` +
+        (result.delivery ? ` Webhook delivered: the proxy answered ${result.delivery.status ?? 'nothing (unreachable)'}.` : ' No webhook is configured.');
+    back.set('notice', notice);
+    return c.redirect(`/?${back}`, 303);
+  });
+
   app.get('/', (c) => {
     if (!options.appUrl) return c.text('This simulated instance has no app configured.', 404);
     const user = demoUsers.find((u) => u.key === c.req.query('as')) ?? demoUsers[0]!;
@@ -149,8 +246,20 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
     launch.searchParams.set('access_token', token);
     launch.searchParams.set('host', options.origin);
     c.header('Cache-Control', 'no-store');
-    return c.html(portalPage({ users: demoUsers, current: user.key, lifetime, launchUrl: launch.toString(), mode: c.req.query('mode') === 'link' ? 'link' : 'iframe' }));
+    const tech =
+      user.app === 'tech'
+        ? {
+            tickets: tickets.map((t) => ({ id: t.id, summary: t.summary, status: t.status.name })),
+            statuses: ticketStatuses.map((s) => s.name),
+            notice: c.req.query('notice') ?? null,
+            notes: [...notes]
+              .flatMap(([ticketId, list]) => list.map((n) => ({ ticketId, text: n.text, createdOn: n.createdOn })))
+              .sort((a, b) => b.createdOn.localeCompare(a.createdOn))
+              .slice(0, 5),
+          }
+        : null;
+    return c.html(portalPage({ users: demoUsers, current: user.key, lifetime, launchUrl: launch.toString(), mode: c.req.query('mode') === 'link' ? 'link' : 'iframe', tech }));
   });
 
-  return { app, tickets, mint, calls };
+  return { app, tickets, mint, calls, notes, setTicketStatus, deliveries };
 }

@@ -34,7 +34,10 @@ export const members: SimMember[] = [
   { id: 9002, firstName: 'Omar', lastName: 'Ops', email: 'omar@msp.example' },
 ];
 
-const statuses = { new: { id: 1, name: 'New' }, progress: { id: 2, name: 'In Progress' }, waiting: { id: 3, name: 'Waiting on client' }, closed: { id: 9, name: 'Closed' } };
+const statuses = { new: { id: 1, name: 'New' }, progress: { id: 2, name: 'In Progress' }, waiting: { id: 3, name: 'Waiting on client' }, resolved: { id: 8, name: 'Resolved' }, closed: { id: 9, name: 'Closed' } };
+/** Every status a technician can set in the simulated portal; the last two close a ticket. */
+export const ticketStatuses = Object.values(statuses);
+export const closedStatusNames = new Set(['resolved', 'closed']);
 const boards = { help: { id: 1, name: 'Help Desk' }, proj: { id: 2, name: 'Projects' } };
 const priorities = { low: { id: 1, name: 'Low' }, med: { id: 2, name: 'Medium' }, high: { id: 3, name: 'High' } };
 const types = { howto: { id: 1, name: 'How-to' }, incident: { id: 2, name: 'Incident' }, request: { id: 3, name: 'Service request' } };
@@ -64,7 +67,7 @@ export function seedTickets(now = Date.parse('2026-11-20T09:00:00Z')): DdTicket[
       summary,
       description,
       status: statuses[status],
-      isClosed: status === 'closed',
+      isClosed: closedStatusNames.has(status),
       board: boards[board],
       priority: priorities[priority],
       type: types[type],

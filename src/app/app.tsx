@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { LaunchError } from '../features/launch/launch-error.tsx';
-import { lastDraftTicket } from '../features/escalation/drafts.ts';
+import { draftQueries, lastLocalDraftTicket } from '../features/escalation/drafts.ts';
 import { ddQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import { TicketView } from '../features/tickets/ticket-view.tsx';
@@ -51,7 +51,10 @@ const AdminView = lazy(() => import('../features/admin/admin-view.tsx'));
 function Home() {
   const s = useSession();
   const me = useQuery(ddQueries.me(s));
-  const [ticketId, setTicketId] = useState<number | null>(() => lastDraftTicket(s.launch.host));
+  // Reopened from the menu, the page returns to the ticket whose draft was left unsent.
+  const latestDraft = useQuery(draftQueries.latest(s));
+  const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
+  const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
   const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
   const isTech = s.launch.app === 'tech';
 

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// The proxy's ledger is a real PGlite database; on a loaded two-core CI box its first
+// queries can take longer than Testing Library's default 1 s for findBy/waitFor.
+configure({ asyncUtilTimeout: 3000 });
 
 afterEach(() => {
   cleanup();

@@ -9,6 +9,12 @@ export const OTHER_DD_HOST = 'http://other-dd.test';
 export const DIRECTLY_URL = 'http://directly.test';
 export const APP_ORIGIN = 'http://localhost:3000';
 export const TEST_DIRECTLY_TOKEN = 'test-directly-token-not-a-secret';
+/** The simulated instance's Developer Corner API key (`DdApi`), for the outbox's notes. */
+export const TEST_DD_API_KEY = 'test-dd-api-key-not-a-secret';
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-not-a-secret';
+/** Where the simulated instance's webhook points; a test routes it to its proxy app with MSW. */
+export const PROXY_URL = 'http://proxy.test';
+export const WEBHOOK_URL = `${PROXY_URL}/api/webhooks/deskdirector?host=${encodeURIComponent(DD_HOST)}`;
 
 export interface Upstreams {
   dd: DeskDirectorSim;
@@ -18,7 +24,7 @@ export interface Upstreams {
 }
 
 export function createUpstreams(): Upstreams {
-  const dd = createDeskDirectorSim({ origin: DD_HOST, corsOrigins: [APP_ORIGIN] });
+  const dd = createDeskDirectorSim({ origin: DD_HOST, corsOrigins: [APP_ORIGIN], apiKey: TEST_DD_API_KEY, webhook: { url: WEBHOOK_URL, secret: TEST_WEBHOOK_SECRET } });
   // A second instance with its own signing key: its tokens mean nothing to the first.
   const otherDd = createDeskDirectorSim({ origin: OTHER_DD_HOST, corsOrigins: [APP_ORIGIN], tokenSecret: 'another-instance-key' });
   const directly = createDirectlySim({ apiToken: TEST_DIRECTLY_TOKEN, origin: DIRECTLY_URL });

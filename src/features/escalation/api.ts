@@ -40,6 +40,8 @@ export function useEscalate() {
     mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
       proxyCall(() => s.proxy.post('escalations', { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }).json(escalationReplySchema)),
     onSettled: () => qc.invalidateQueries({ queryKey: escalationQueries.all(s) }),
+    // The proxy deletes a sent ticket's draft; forget our copy of it too.
+    onSuccess: (_data, args) => qc.removeQueries({ queryKey: ['proxy', s.launch.host, 'drafts'] , predicate: (q) => q.queryKey[3] === args.req.ticketId || q.queryKey[3] === 'latest' }),
   });
 }
 

@@ -1,11 +1,11 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
 import { buildQuestion, cleanText, draftSchema, type Asker } from '../../../common/escalation.ts';
 import type { Escalation } from '../../../common/proxy-api.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession } from '../../lib/session.tsx';
 import { useEscalate } from './api.ts';
-import { clearDraft, loadDraft, saveDraft, type StoredDraft } from './drafts.ts';
+import { loadLocalDraft, useDraftSaver, type StoredDraft } from './drafts.ts';
 import { QuestionPreview } from './question-preview.tsx';
 
 export function askerFor(app: 'portal' | 'tech', user: DdUser, ticket: DdTicket): Asker {
@@ -14,14 +14,16 @@ export function askerFor(app: 'portal' | 'tech', user: DdUser, ticket: DdTicket)
     : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
 }
 
-export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: (e: Escalation) => void }) {
+export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDraft: StoredDraft | null; onSent: (e: Escalation) => void }) {
   const s = useSession();
   const { ticket } = props;
   const { limits } = s.config;
+  // This tab's copy is the newest; the proxy's covers browsers that deny storage to frames.
+  const [restored] = useState(() => loadLocalDraft(s.launch.host, ticket.id) ?? props.savedDraft);
   const [draft, setDraft] = useState<StoredDraft>(
-    () => loadDraft(s.launch.host, ticket.id) ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' },
+    () => restored ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' },
   );
-  const restored = useRef(loadDraft(s.launch.host, ticket.id) !== null);
+  const drafts = useDraftSaver(ticket.id);
   const [touched, setTouched] = useState<{ subject?: boolean; text?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
   const escalate = useEscalate();
@@ -32,11 +34,13 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
   const subjectId = useId();
   const textId = useId();
 
-  useEffect(() => {
-    saveDraft(s.launch.host, ticket.id, draft);
+  function edit(patch: Partial<StoredDraft>) {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    drafts.save(next);
     // An edited draft is a different request: it gets a key of its own.
     idempotencyKey.current = null;
-  }, [s.launch.host, ticket.id, draft]);
+  }
 
   const validation = draftSchema.safeParse(draft);
   const fieldErrors: Record<string, string> = {};
@@ -57,12 +61,12 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
     try {
       idempotencyKey.current ??= crypto.randomUUID();
       const { escalation } = await escalate.mutateAsync({ req: { ticketId: ticket.id, subject: draft.subject, text: draft.text }, idempotencyKey: idempotencyKey.current });
-      clearDraft(s.launch.host, ticket.id);
+      drafts.discard();
       props.onSent(escalation);
     } catch (error) {
       if (!(error instanceof ProxyError && error.code === 'network')) idempotencyKey.current = null;
       if (error instanceof ProxyError && error.code === 'already_escalated' && error.escalation) {
-        clearDraft(s.launch.host, ticket.id);
+        drafts.discard();
         props.onSent(error.escalation);
         return;
       }
@@ -85,7 +89,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
       {!asker.emailAddress ? (
         <div role="alert" className="note note-error"><p>This ticket’s contact has no email address, and Directly needs one. Add it in DeskDirector first.</p></div>
       ) : null}
-      {restored.current ? <p className="note" role="status">Your earlier draft for this ticket was restored.</p> : null}
+      {restored ? <p className="note" role="status">Your earlier draft for this ticket was restored.</p> : null}
 
       <div className="field">
         <label htmlFor={subjectId}>Subject</label>
@@ -95,7 +99,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
           maxLength={limits.subjectMax + 50}
           aria-invalid={Boolean(errorFor('subject'))}
           aria-describedby={`${subjectId}-hint`}
-          onChange={(e) => setDraft((d) => ({ ...d, subject: e.target.value }))}
+          onChange={(e) => edit({ subject: e.target.value })}
           onBlur={() => setTouched((t) => ({ ...t, subject: true }))}
         />
         <p id={`${subjectId}-hint`} className={`hint${subjectLength > limits.subjectMax ? ' over' : ''}`}>
@@ -112,7 +116,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; onSent: 
           value={draft.text}
           aria-invalid={Boolean(errorFor('text'))}
           aria-describedby={`${textId}-hint`}
-          onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+          onChange={(e) => edit({ text: e.target.value })}
           onBlur={() => setTouched((t) => ({ ...t, text: true }))}
         />
         <p id={`${textId}-hint`} className={`hint${textLength > limits.textMax ? ' over' : ''}`}>

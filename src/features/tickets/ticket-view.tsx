@@ -7,6 +7,7 @@ import { useSession } from '../../lib/session.tsx';
 import { escalationQueries, isActive } from '../escalation/api.ts';
 import { CloseQuestion } from '../escalation/close-question.tsx';
 import { EscalationForm } from '../escalation/escalation-form.tsx';
+import { draftQueries } from '../escalation/drafts.ts';
 import { EscalationHistory } from '../escalation/escalation-history.tsx';
 import { SentConfirmation } from '../escalation/sent-confirmation.tsx';
 import { ddQueries } from './api.ts';
@@ -15,6 +16,7 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
   const s = useSession();
   const ticket = useQuery(ddQueries.ticket(s, props.ticketId));
   const history = useQuery(escalationQueries.history(s, props.ticketId));
+  const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));
   const [sent, setSent] = useState<Escalation | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.ticketId, sent]);
@@ -43,7 +45,7 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
           </p>
           {sent ? (
             <SentConfirmation escalation={sent} onBack={props.onBack} />
-          ) : history.isPending ? (
+          ) : history.isPending || savedDraft.isPending ? (
             <div aria-busy="true" aria-label="Loading expert status"><div className="skeleton" /></div>
           ) : history.isError ? (
             <ErrorNote error={history.error} what="this ticket's expert status" retry={() => void history.refetch()} />
@@ -56,7 +58,7 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
                   The last expert question on this ticket was closed{history.data[0].closedBy ? ` by ${history.data[0].closedBy.name}` : ''}. You can ask again below.
                 </p>
               ) : null}
-              <EscalationForm ticket={ticket.data} user={props.user} onSent={setSent} />
+              <EscalationForm ticket={ticket.data} user={props.user} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />
             </>
           )}
           {history.data && history.data.length > 0 ? <EscalationHistory escalations={history.data} /> : null}

@@ -1,0 +1,13 @@
+const t0 = performance.now();
+const { PGlite } = await import('@electric-sql/pglite');
+const t1 = performance.now();
+const db = await PGlite.create();
+const t2 = performance.now();
+const { migrate } = await import('/work/main/server/store.ts');
+await migrate(db as any);
+const t3 = performance.now();
+const dump = await db.dumpDataDir('none');
+const t4 = performance.now();
+const db2 = await PGlite.create({ loadDataDir: dump });
+const t5 = performance.now();
+console.log({ import: t1-t0, create: t2-t1, migrate: t3-t2, dump: t4-t3, load: t5-t4, size: dump.size });

@@ -1,0 +1,110 @@
+// The ticket list: pages of ten, the filter, and what happens when DeskDirector answers
+// something the page does not understand.
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { expect, test } from 'vitest';
+import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
+
+const up = useUpstreams();
+
+const ticketNumbers = () =>
+  within(screen.getByRole('list', { name: 'Tickets' }))
+    .getAllByRole('button')
+    .map((b) => Number(/#(\d+)/.exec(b.textContent ?? '')?.[1]));
+
+async function openAsTech() {
+  openApp({ query: launchQuery(up.dd.mint('member:9001'), { dd_app: 'tech' }) });
+  await screen.findByText(/Signed in as/);
+  await screen.findByRole('list', { name: 'Tickets' });
+}
+
+test('a technician pages through all twelve open tickets, ten at a time', async () => {
+  const user = userEvent.setup();
+  await openAsTech();
+  expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Tess Tech · Technician');
+  expect(screen.getByRole('heading', { name: 'Open tickets' })).toBeInTheDocument();
+
+  const pager = screen.getByRole('navigation', { name: 'Ticket pages' });
+  const previous = within(pager).getByRole('button', { name: 'Previous' });
+  const next = within(pager).getByRole('button', { name: 'Next' });
+  expect(pager).toHaveTextContent('1–10 of 12');
+  expect(ticketNumbers()).toEqual([5013, 5012, 5011, 5010, 5009, 5008, 5006, 5005, 5004, 5003]);
+  expect(previous).toBeDisabled();
+  expect(next).toBeEnabled();
+  // A technician sees whose ticket it is.
+  expect(screen.getByRole('button', { name: /#5010/ })).toHaveTextContent('Carmen Ruiz · Contoso Dental');
+
+  await user.click(next);
+  await waitFor(() => expect(pager).toHaveTextContent('11–12 of 12'));
+  await waitFor(() => expect(ticketNumbers()).toEqual([5002, 5001]));
+  expect(next).toBeDisabled();
+  expect(previous).toBeEnabled();
+  // The closed ticket is on no page.
+  expect(screen.queryByText(/Old laptop return/)).not.toBeInTheDocument();
+
+  await user.click(previous);
+  await waitFor(() => expect(pager).toHaveTextContent('1–10 of 12'));
+  await waitFor(() => expect(ticketNumbers()).toHaveLength(10));
+  expect(ticketNumbers()[0]).toBe(5013);
+  expect(previous).toBeDisabled();
+});
+
+test('typing in the filter narrows the list, starting again from the first page', async () => {
+  const user = userEvent.setup();
+  await openAsTech();
+  await user.click(screen.getByRole('button', { name: 'Next' }));
+  await waitFor(() => expect(ticketNumbers()).toEqual([5002, 5001]));
+
+  const filter = screen.getByRole('searchbox', { name: 'Filter tickets' });
+  await user.type(filter, 'Carmen');
+  await waitFor(() => expect(ticketNumbers()).toEqual([5011, 5010]));
+  expect(screen.getByText('2 tickets')).toBeInTheDocument();
+  expect(screen.queryByRole('navigation', { name: 'Ticket pages' })).not.toBeInTheDocument();
+
+  await user.clear(filter);
+  await user.type(filter, 'outlook');
+  await waitFor(() => expect(ticketNumbers()).toEqual([5001]));
+  expect(screen.getByText('1 ticket')).toBeInTheDocument();
+
+  await user.clear(filter);
+  await waitFor(() => expect(screen.getByRole('navigation', { name: 'Ticket pages' })).toHaveTextContent('1–10 of 12'));
+});
+
+test('a filter that matches nothing says so', async () => {
+  const user = userEvent.setup();
+  await openAsTech();
+  await user.type(screen.getByRole('searchbox', { name: 'Filter tickets' }), 'zebra');
+  expect(await screen.findByText('No open tickets match “zebra”.')).toBeInTheDocument();
+  expect(screen.queryByRole('list', { name: 'Tickets' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('navigation', { name: 'Ticket pages' })).not.toBeInTheDocument();
+});
+
+test('a Portal contact with few tickets sees no pager', async () => {
+  openApp({ query: launchQuery(up.dd.mint('contact:102')) });
+  await screen.findByRole('list', { name: 'Tickets' });
+  expect(ticketNumbers()).toEqual([5009, 5008]);
+  expect(screen.getByText('2 tickets')).toBeInTheDocument();
+  expect(screen.queryByRole('navigation', { name: 'Ticket pages' })).not.toBeInTheDocument();
+});
+
+test('DeskDirector answering an unexpected shape names the endpoint, and Try again recovers', async () => {
+  const user = userEvent.setup();
+  let broken = true;
+  up.server.use(
+    http.post('http://dd.test/api/v2/portal/tickets/find', ({ request }) => (broken ? HttpResponse.json({ foo: 1 }) : up.dd.app.fetch(request))),
+  );
+  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+
+  const alert = await screen.findByRole('alert', {}, { timeout: 4000 });
+  expect(alert).toHaveTextContent('DeskDirector answered in a form this page does not understand (Portal find my tickets).');
+  // The user is still signed in; only the list failed.
+  expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen');
+  expect(screen.queryByRole('list', { name: 'Tickets' })).not.toBeInTheDocument();
+
+  broken = false;
+  await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByRole('list', { name: 'Tickets' })).toBeInTheDocument();
+  expect(ticketNumbers()).toHaveLength(6);
+  expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+});

@@ -1,0 +1,51 @@
+// Browser tests run the real built app and proxy against the simulators, with the app
+// inside the simulated portal's sandboxed, cross-origin iframe.
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser } from '../../scripts/browser.ts';
+import { startStack, type Stack } from '../../sim/stack.ts';
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+export function useStack() {
+  const ctx = {} as { stack: Stack; browser: { context: BrowserContext; close: () => Promise<void> } };
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    ctx.stack = await startStack();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.stack?.stop();
+  });
+  return ctx;
+}
+
+export async function newPage(context: BrowserContext, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: opts.width ?? 1000, height: opts.height ?? 800 });
+  await page.emulateMedia({ colorScheme: opts.dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+  return page;
+}
+
+/** Opens the portal as a user and returns our app's frame once it has rendered. */
+export async function openInPortal(page: Page, stack: Stack, user: string, extra: Record<string, string> = {}): Promise<Frame> {
+  await page.goto(stack.portalUrl(user, extra));
+  const handle = await page.waitForSelector('iframe[title="Ask an expert"]');
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForSelector('h1');
+  return frame;
+}
+
+/** Zero WCAG 2.1 AA violations on what the page or frame shows now. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).setLegacyMode(true).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: false });
+}

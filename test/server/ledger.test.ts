@@ -1,0 +1,133 @@
+// One active question per ticket, under any timing; closing a question; asking again
+// after a close.
+import { describe, expect, test } from 'vitest';
+import { DIRECTLY_URL } from '../support/upstreams.ts';
+import { errorOf, escalationOf, fieldsOf, useProxy } from './harness.ts';
+import { escalationListSchema } from '../../common/proxy-api.ts';
+
+const h = useProxy();
+
+describe('one active question per ticket', () => {
+  test('10 concurrent escalations of one ticket: one saveQuestion, one 201, nine 409 with the existing escalation', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => h.escalate(5001, i % 2 ? 'member:9001' : 'contact:101', { subject: `Attempt ${i}` })),
+    );
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+    expect(h.up.directly.saveCalls()).toBe(1);
+    const created = replies.filter((r) => r.status === 201);
+    const conflicts = replies.filter((r) => r.status === 409);
+    expect(created).toHaveLength(1);
+    expect(conflicts).toHaveLength(9);
+    const winner = escalationOf(created[0]!);
+    for (const reply of conflicts) {
+      const body = errorOf(reply);
+      expect(body.error.code).toBe('already_escalated');
+      expect(body.escalation).toBeDefined();
+      expect(body.escalation!.id).toBe(winner.id);
+      expect(['pending', 'open']).toContain(body.escalation!.state);
+    }
+    const history = await h.history(5001);
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ id: winner.id, state: 'open', subject: winner.subject });
+  });
+
+  test('a second escalation after the first is open: 409 with the open escalation, no call', async () => {
+    const first = escalationOf(await h.escalate(5003, 'contact:101'));
+    const second = await h.escalate(5003, 'member:9002', { subject: 'Another try' });
+    expect(second.status).toBe(409);
+    const body = errorOf(second);
+    expect(body.error.code).toBe('already_escalated');
+    expect(body.escalation).toMatchObject({ id: first.id, state: 'open', questionUrl: first.questionUrl });
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
+  test('escalations of different tickets do not block each other', async () => {
+    const replies = await Promise.all([5001, 5002, 5003, 5004].map((id) => h.escalate(id, 'contact:101')));
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(h.up.directly.questions.map((q) => q.helpDeskId).sort()).toEqual(['5001', '5002', '5003', '5004']);
+  });
+
+  test('a closed question does not block: the ticket can be escalated again as a new record', async () => {
+    const first = escalationOf(await h.escalate(5001, 'contact:101'));
+    expect((await h.close(5001)).status).toBe(200);
+    const again = await h.escalate(5001, 'contact:101', { subject: 'Still happening' });
+    expect(again.status).toBe(201);
+    const second = escalationOf(again);
+    expect(second.id).not.toBe(first.id);
+    expect(second.state).toBe('open');
+    expect(second.questionId).not.toBe(first.questionId);
+    expect(h.up.directly.questions.map((q) => [q.helpDeskId, q.status])).toEqual([
+      ['5001', 'CLOSED'],
+      ['5001', '0 answers'],
+    ]);
+    expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([
+      [second.id, 'open'],
+      [first.id, 'closed'],
+    ]);
+    const list = escalationListSchema.parse((await h.call('GET', '/api/escalations?ticketIds=5001', { as: 'contact:101' })).json);
+    expect(list.escalations.map((e) => e.id)).toEqual([second.id]);
+  });
+});
+
+describe('closing a question', () => {
+  test('a technician closes an open question: 200 closed, closed by them, CLOSED in Directly', async () => {
+    const opened = escalationOf(await h.escalate(5002, 'contact:101'));
+    const res = await h.close(5002, 'member:9002');
+    expect(res.status).toBe(200);
+    const closed = escalationOf(res);
+    expect(closed).toMatchObject({
+      id: opened.id,
+      state: 'closed',
+      closedBy: { app: 'tech', id: 9002, name: 'Omar Ops' },
+      escalatedBy: { app: 'portal', id: 101, name: 'Alice Nguyen' },
+      lastError: null,
+    });
+    expect(Date.parse(closed.closedAt!)).toBeGreaterThanOrEqual(Date.parse(opened.createdAt));
+    expect(h.up.directly.questions[0]!.status).toBe('CLOSED');
+    const [close] = h.directlyCalls('closeQuestion');
+    expect([...new URLSearchParams(await close!.body)]).toEqual([['helpDeskId', '5002']]);
+    expect((await h.history(5002))[0]).toMatchObject({ state: 'closed', closedBy: { id: 9002 } });
+  });
+
+  test('a ticket that was never escalated: 404 not_escalated, no closeQuestion', async () => {
+    const res = await h.close(5005);
+    expect(res.status).toBe(404);
+    expect(errorOf(res).error.code).toBe('not_escalated');
+    expect(h.directlyCalls('closeQuestion')).toEqual([]);
+  });
+
+  test('a question already closed: 404 not_escalated, no second closeQuestion', async () => {
+    await h.escalate(5005, 'contact:101');
+    expect((await h.close(5005)).status).toBe(200);
+    const res = await h.close(5005);
+    expect(res.status).toBe(404);
+    expect(errorOf(res).error.code).toBe('not_escalated');
+    expect(h.directlyCalls('closeQuestion')).toHaveLength(1);
+  });
+
+  test('a ticket whose escalation failed: 404 not_escalated, no closeQuestion', async () => {
+    await h.escalate(5006, 'contact:101', { text: 'Printer issue, simulate directly outage please.' });
+    expect((await h.history(5006))[0]!.state).toBe('failed');
+    const res = await h.close(5006);
+    expect(res.status).toBe(404);
+    expect(errorOf(res).error.code).toBe('not_escalated');
+    expect(h.directlyCalls('closeQuestion')).toEqual([]);
+  });
+
+  test('a ticket that does not exist: 404 ticket_not_found', async () => {
+    const res = await h.close(99999);
+    expect(res.status).toBe(404);
+    expect(errorOf(res).error.code).toBe('ticket_not_found');
+  });
+
+  test('closes the question of the ticket named in the path, and only that one', async () => {
+    await h.escalate(5001, 'contact:101');
+    await h.escalate(5008, 'member:9001');
+    expect((await h.close(5008)).status).toBe(200);
+    const status = Object.fromEntries(h.up.directly.questions.map((q) => [q.helpDeskId, q.status]));
+    expect(status).toEqual({ '5001': '0 answers', '5008': 'CLOSED' });
+    expect((await h.history(5001))[0]!.state).toBe('open');
+    expect(fieldsOf(h.up.directly.questions[1]!).emailAddress).toBe('bob@northwind.example');
+    expect(h.directlyCalls('closeQuestion').map((s) => s.url.origin)).toEqual([DIRECTLY_URL]);
+  });
+});

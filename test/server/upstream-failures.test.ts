@@ -1,0 +1,173 @@
+// When Directly or DeskDirector fail: the caller gets a clear 502, saveQuestion is never
+// sent twice, and the ledger says what happened.
+import { delay, http, HttpResponse } from 'msw';
+import { describe, expect, test } from 'vitest';
+import { DD_HOST, DIRECTLY_URL } from '../support/upstreams.ts';
+import { errorOf, escalationOf, useProxy } from './harness.ts';
+
+const h = useProxy();
+
+const SAVE = `${DIRECTLY_URL}/helpDesk/saveQuestion`;
+const CLOSE = `${DIRECTLY_URL}/helpDesk/closeQuestion`;
+
+function expectDirectlyUnavailable(res: Awaited<ReturnType<typeof h.call>>) {
+  expect(res.status).toBe(502);
+  const body = errorOf(res);
+  expect(body.error.code).toBe('directly_unavailable');
+  return body;
+}
+
+describe('saveQuestion fails', () => {
+  test('Directly answers 500: 502, one call, a failed record with the reason; a retry opens a new record', async () => {
+    h.server.use(http.post(SAVE, () => new HttpResponse(null, { status: 500 }), { once: true }));
+    const res = await h.escalate(5001, 'contact:101');
+    const body = expectDirectlyUnavailable(res);
+    expect(body.escalation).toMatchObject({ ticketId: 5001, state: 'failed', questionId: null });
+    expect(body.escalation!.lastError).toMatch(/500/);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+
+    const [failed, ...rest] = await h.history(5001);
+    expect(rest).toEqual([]);
+    expect(failed).toMatchObject({ id: body.escalation!.id, state: 'failed' });
+    expect(failed!.lastError).toMatch(/saveQuestion.*500/);
+
+    const retry = await h.escalate(5001, 'contact:101');
+    expect(retry.status).toBe(201);
+    const opened = escalationOf(retry);
+    expect(opened.state).toBe('open');
+    expect(opened.id).not.toBe(failed!.id);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(2);
+    expect(h.up.directly.questions).toHaveLength(1);
+    expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([
+      [opened.id, 'open'],
+      [failed!.id, 'failed'],
+    ]);
+  });
+
+  test('the simulator\'s own outage (bare 500): 502 and exactly one call reached it', async () => {
+    const res = await h.escalate(5002, 'contact:101', { text: 'Please simulate directly outage for this question.' });
+    expectDirectlyUnavailable(res);
+    expect(h.up.directly.saveCalls()).toBe(1);
+    expect(h.up.directly.questions).toEqual([]);
+  });
+
+  test('Directly does not answer in time: 502 after the timeout, one call, a failed record that warns of a possible question', async () => {
+    h.server.use(
+      http.post(SAVE, async () => {
+        await delay(2000);
+        return HttpResponse.json({ question: { id: 1, url: `${DIRECTLY_URL}/p/late-1`, status: '0 answers' } });
+      }),
+    );
+    const started = performance.now();
+    const res = await h.escalate(5001, 'contact:101');
+    const elapsed = performance.now() - started;
+    const body = expectDirectlyUnavailable(res);
+    expect(elapsed).toBeGreaterThanOrEqual(450);
+    expect(elapsed).toBeLessThan(1900);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+    expect(body.escalation!.state).toBe('failed');
+    expect(body.escalation!.lastError).toMatch(/may or may not exist/);
+  });
+
+  test.each([
+    ['a body that is not JSON', () => new HttpResponse('<html>maintenance</html>', { status: 200, headers: { 'content-type': 'text/html' } })],
+    ['an empty body', () => new HttpResponse(null, { status: 200 })],
+    ['JSON of the wrong shape', () => HttpResponse.json({ ok: true })],
+    ['a question without an id', () => HttpResponse.json({ question: { url: `${DIRECTLY_URL}/p/x`, status: '0 answers' } })],
+    ['a question whose url is not a URL', () => HttpResponse.json({ question: { id: 5, url: 'nope', status: '0 answers' } })],
+  ])('Directly answers 200 with %s: 502, one call, failed record', async (_name, resolver) => {
+    h.server.use(http.post(SAVE, resolver));
+    const res = await h.escalate(5001, 'contact:101');
+    const body = expectDirectlyUnavailable(res);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+    expect(body.escalation!.state).toBe('failed');
+    expect(body.escalation!.questionId).toBeNull();
+    expect((await h.history(5001))[0]!.state).toBe('failed');
+  });
+
+  test.each([[400], [401], [404], [503]])('Directly answers %i: 502 and one call', async (status) => {
+    h.server.use(http.post(SAVE, () => new HttpResponse(null, { status })));
+    expectDirectlyUnavailable(await h.escalate(5001, 'contact:101'));
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
+  test('Directly redirects: 502, the redirect is not followed', async () => {
+    h.server.use(http.post(SAVE, () => new HttpResponse(null, { status: 302, headers: { location: 'http://elsewhere.test/helpDesk/saveQuestion' } })));
+    expectDirectlyUnavailable(await h.escalate(5001, 'contact:101'));
+    expect(h.callsOutside(DD_HOST).map((s) => s.url.origin)).toEqual([DIRECTLY_URL]);
+  });
+
+  test('Directly cannot be reached: 502 and the record is failed', async () => {
+    h.server.use(http.post(SAVE, () => HttpResponse.error()));
+    const body = expectDirectlyUnavailable(await h.escalate(5001, 'contact:101'));
+    expect(body.escalation!.state).toBe('failed');
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+});
+
+describe('closeQuestion fails', () => {
+  test('Directly answers 500 on close: 502, the record stays open with lastError; a later close works and clears it', async () => {
+    expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
+    h.server.use(http.post(CLOSE, () => new HttpResponse(null, { status: 500 }), { once: true }));
+    const res = await h.close(5001);
+    const body = expectDirectlyUnavailable(res);
+    expect(body.escalation).toMatchObject({ state: 'open', closedBy: null, closedAt: null });
+    expect(body.escalation!.lastError).toMatch(/closeQuestion/);
+    expect(h.up.directly.questions[0]!.status).toBe('0 answers');
+    const [record] = await h.history(5001);
+    expect(record).toMatchObject({ state: 'open' });
+    expect(record!.lastError).toMatch(/closeQuestion.*500/);
+
+    const again = await h.close(5001);
+    expect(again.status).toBe(200);
+    expect(escalationOf(again)).toMatchObject({ state: 'closed', lastError: null });
+    expect(h.up.directly.questions[0]!.status).toBe('CLOSED');
+  });
+
+  test('Directly times out on close: 502, still open', async () => {
+    expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
+    h.server.use(
+      http.post(CLOSE, async () => {
+        await delay(2000);
+        return HttpResponse.json({ question: { id: 1, url: `${DIRECTLY_URL}/p/x-1`, status: 'CLOSED' } });
+      }),
+    );
+    const body = expectDirectlyUnavailable(await h.close(5001));
+    expect(body.escalation!.state).toBe('open');
+    expect((await h.history(5001))[0]!.state).toBe('open');
+  });
+});
+
+describe('DeskDirector fails', () => {
+  test('ticket read answers 500: 502 deskdirector_unavailable naming the endpoint, nothing sent to Directly', async () => {
+    h.server.use(http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, () => new HttpResponse(null, { status: 500 })));
+    const res = await h.escalate(5001, 'contact:101');
+    expect(res.status).toBe(502);
+    const { error } = errorOf(res);
+    expect(error.code).toBe('deskdirector_unavailable');
+    expect(error.message).toContain('Portal ticket details');
+    expect(h.directlyCalls('saveQuestion')).toEqual([]);
+    expect(await h.history(5001)).toEqual([]);
+  });
+
+  test('ticket of an unexpected shape: 502, nothing sent to Directly', async () => {
+    h.server.use(http.get(`${DD_HOST}/api/v2/tech/tickets/:id`, () => HttpResponse.json({ Id: 5001, Summary: 'PascalCase' })));
+    const res = await h.escalate(5001, 'member:9001');
+    expect(res.status).toBe(502);
+    expect(errorOf(res).error.code).toBe('deskdirector_unavailable');
+    expect(h.directlyCalls('saveQuestion')).toEqual([]);
+  });
+
+  test('DeskDirector does not answer in time: 502, nothing sent to Directly', async () => {
+    h.server.use(
+      http.get(`${DD_HOST}/api/v2/user/client`, async () => {
+        await delay(2000);
+        return HttpResponse.json({});
+      }),
+    );
+    const res = await h.escalate(5001, 'contact:101');
+    expect(res.status).toBe(502);
+    expect(errorOf(res).error.code).toBe('deskdirector_unavailable');
+    expect(h.directlyCalls('saveQuestion')).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+// What the proxy accepts as an escalation request: a JSON body of ticketId, subject and
+// text within the shared limits, at most 32 KiB. Anything else is a 400 (or 413) that
+// names the field, and nothing reaches Directly.
+import { afterEach, describe, expect, test } from 'vitest';
+import { limits } from '../../common/escalation.ts';
+import { BODY_LIMIT_BYTES } from '../../server/app.ts';
+import { errorOf, sampleDraft, useProxy } from './harness.ts';
+
+const h = useProxy();
+
+let refusalExpected = true;
+afterEach(() => {
+  // A refused request must leave Directly alone, whatever the test sent.
+  if (refusalExpected) expect(h.directlyCalls('saveQuestion')).toEqual([]);
+  refusalExpected = true;
+});
+
+const post = (json: unknown) => h.call('POST', '/api/escalations', { as: 'contact:101', json });
+
+describe('field validation: 400 invalid_request with `fields`', () => {
+  test.each([
+    ['text', 'missing', { ticketId: 5001, subject: sampleDraft.subject }],
+    ['text', 'too short', { ticketId: 5001, subject: sampleDraft.subject, text: 'Help me please' }],
+    ['text', 'long enough only with padding', { ticketId: 5001, subject: sampleDraft.subject, text: `   ${'x'.repeat(limits.textMin - 1)}\n\n\t  ` }],
+    ['text', 'too long', { ticketId: 5001, subject: sampleDraft.subject, text: 'x'.repeat(limits.textMax + 1) }],
+    ['text', 'not a string', { ticketId: 5001, subject: sampleDraft.subject, text: 12345678901234567890 }],
+    ['subject', 'too long', { ticketId: 5001, subject: 's'.repeat(limits.subjectMax + 1), text: sampleDraft.text }],
+    ['subject', 'blank', { ticketId: 5001, subject: '   ', text: sampleDraft.text }],
+    ['subject', 'missing', { ticketId: 5001, text: sampleDraft.text }],
+    ['ticketId', 'missing', { ...sampleDraft }],
+    ['ticketId', 'a string', { ticketId: '5001', ...sampleDraft }],
+    ['ticketId', 'not whole', { ticketId: 5001.5, ...sampleDraft }],
+    ['ticketId', 'negative', { ticketId: -5001, ...sampleDraft }],
+  ])('%s %s', async (field, _case, body) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    const { error } = errorOf(res);
+    expect(error.code).toBe('invalid_request');
+    expect(Object.keys(error.fields ?? {})).toContain(field);
+    expect(error.fields![field]).toMatch(/\w/);
+  });
+
+  test('several bad fields are all reported at once', async () => {
+    const res = await post({ ticketId: 'x', subject: '', text: 'short' });
+    expect(res.status).toBe(400);
+    expect(Object.keys(errorOf(res).error.fields ?? {}).sort()).toEqual(['subject', 'text', 'ticketId']);
+  });
+
+  test('the limits are inclusive: a subject of exactly subjectMax and text of exactly textMax pass', async () => {
+    refusalExpected = false;
+    const res = await post({ ticketId: 5001, subject: 's'.repeat(limits.subjectMax), text: 'x'.repeat(limits.textMax) });
+    expect(res.status).toBe(201);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
+  test('the messages are the ones the page shows', async () => {
+    const res = await post({ ticketId: 5001, subject: 's'.repeat(limits.subjectMax + 1), text: 'too short' });
+    expect(errorOf(res).error.fields).toEqual({
+      subject: `At most ${limits.subjectMax} characters`,
+      text: `Describe the question in at least ${limits.textMin} characters`,
+    });
+  });
+});
+
+describe('the body itself', () => {
+  test.each([
+    ['not JSON', '{"ticketId": 5001, "subject": '],
+    ['plain text', 'ticketId=5001&subject=x&text=y'],
+    ['empty', ''],
+  ])('%s: 400 invalid_request', async (_name, body) => {
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).error.code).toBe('invalid_request');
+  });
+
+  test.each([['null'], ['[]'], ['"a string"'], ['42']])('JSON that is not an object (%s): 400 invalid_request', async (body) => {
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).error.code).toBe('invalid_request');
+  });
+
+  const big = JSON.stringify({ ticketId: 5001, subject: 'Big', text: 'x'.repeat(BODY_LIMIT_BYTES) });
+
+  test('larger than 32 KiB, with Content-Length: 413 payload_too_large', async () => {
+    expect(BODY_LIMIT_BYTES).toBe(32 * 1024);
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json', 'content-length': String(big.length) } });
+    expect(res.status).toBe(413);
+    expect(errorOf(res).error.code).toBe('payload_too_large');
+  });
+
+  test('larger than 32 KiB, streamed without Content-Length: 413 payload_too_large', async () => {
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(errorOf(res).error.code).toBe('payload_too_large');
+  });
+
+  test('exactly at the limit is not refused for its size', async () => {
+    const filler = 'x'.repeat(BODY_LIMIT_BYTES);
+    const shell = JSON.stringify({ ticketId: 5001, subject: 'Exact', text: '' });
+    const body = JSON.stringify({ ticketId: 5001, subject: 'Exact', text: filler.slice(0, BODY_LIMIT_BYTES - shell.length) });
+    expect(body.length).toBe(BODY_LIMIT_BYTES);
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    // Too long for Directly's text limit, but that is a field error, not a size error.
+    expect(res.status).toBe(400);
+    expect(errorOf(res).error.fields).toHaveProperty('text');
+  });
+
+  test('a close path with a ticket id that is not a number: 400', async () => {
+    const res = await h.call('POST', '/api/escalations/abc/close', { as: 'member:9001' });
+    expect(res.status).toBe(400);
+    expect(errorOf(res).error.fields).toHaveProperty('ticketId');
+    expect(h.directlyCalls('closeQuestion')).toEqual([]);
+  });
+
+  test('an unknown API route: 404 in the error shape', async () => {
+    const res = await h.call('GET', '/api/nothing-here', { as: 'contact:101' });
+    expect(res.status).toBe(404);
+    expect(errorOf(res).error.code).toBe('invalid_request');
+  });
+});
