@@ -1,7 +1,8 @@
 // The contract between the page and our proxy.
 import { z } from 'zod';
 
-export const escalationStates = ['pending', 'open', 'closed', 'failed'] as const;
+// unknown: Directly may have created the question, but its answer never reached us.
+export const escalationStates = ['pending', 'open', 'unknown', 'closed', 'failed'] as const;
 export type EscalationState = (typeof escalationStates)[number];
 
 // `webhook`: DeskDirector itself, when a ticket reached a closed status.
@@ -76,7 +77,7 @@ export const APP_HEADER = 'X-DD-App';
 
 export const reportSchema = z.object({
   escalations: z.array(escalationSchema),
-  counts: z.object({ pending: z.number(), open: z.number(), closed: z.number(), failed: z.number(), total: z.number() }),
+  counts: z.object({ pending: z.number(), open: z.number(), unknown: z.number(), closed: z.number(), failed: z.number(), total: z.number() }),
   medianSecondsToClose: z.number().nullable(),
   /** True when more escalations matched than the list shows; the CSV has them all. */
   truncated: z.boolean(),

@@ -210,7 +210,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
       const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
-      const escalation = await store.markFailed(reserved.created.id, note);
+      const escalation = await store.markFailed(reserved.created.id, note, e.ambiguous ? 'unknown' : 'failed');
+      if (e.ambiguous) {
+        log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion outcome unknown');
+        throw new ApiError(502, 'directly_unavailable', 'Directly did not confirm the question, so it may or may not exist. It will not be sent twice: your IT team can check it from this ticket. Your text is kept.', { escalation });
+      }
       log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
       throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
     }
@@ -273,13 +277,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (caller.app !== 'tech') throw new ApiError(403, 'forbidden', 'Only technicians can close an expert question.');
     const ticket = await readTicket(caller, ticketId);
     const active = await store.active(caller.host, ticket.id);
-    if (!active || active.state !== 'open') {
+    if (!active || active.state === 'pending') {
       throw new ApiError(active ? 409 : 404, 'not_escalated', active ? 'This ticket\'s question is still being created; try again in a moment.' : 'This ticket has no open expert question.', active ? { escalation: active } : {});
     }
     try {
       await directly.closeQuestion(String(ticket.id));
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
+      // Closing settles an unknown outcome: Directly refusing means it holds no question for the ticket.
+      if (active.state === 'unknown' && e.kind === 'http') {
+        const escalation = await store.markFailed(active.id, 'Directly holds no question for this ticket (checked by closing); it can be sent again.');
+        return c.json({ escalation });
+      }
       const escalation = await store.noteError(active.id, `closeQuestion: ${e.message}`);
       throw new ApiError(502, 'directly_unavailable', 'Directly did not close the question. It is still open; try again in a few minutes.', { escalation });
     }

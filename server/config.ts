@@ -105,7 +105,13 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
     if (raw !== undefined) {
       const m = expertMappingSchema.safeParse(raw);
       if (m.success) mapping = m.data;
-      else for (const issue of m.error.issues) problems.push(`EXPERT_MAPPING_FILE ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      else {
+        for (const issue of m.error.issues) {
+          // A bad record key hides the key schema's own reason one level down.
+          const message = issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message;
+          problems.push(`EXPERT_MAPPING_FILE ${issue.path.join('.') || '(root)'}: ${message}`);
+        }
+      }
     }
   }
   if (parsed.success) {

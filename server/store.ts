@@ -82,6 +82,12 @@ const migrations: string[] = [
      updated_at timestamptz not null default now(),
      primary key (dd_host, caller, ticket_id)
    )`,
+  // 'unknown': Directly may have created the question but we never saw its answer. It
+  // holds the ticket's slot, so nobody sends a second saveQuestion blindly.
+  `alter table escalations drop constraint escalations_state_check,
+     add constraint escalations_state_check check (state in ('pending','open','closed','failed','unknown'))`,
+  `drop index escalations_one_active_per_ticket`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
 ];
 
 /** A pending row older than this belongs to a proxy that stopped mid-call. */
@@ -209,7 +215,7 @@ export function createStore(db: Db) {
     /** Claims the ticket's single active slot, or returns whoever holds it. */
     async reserve(e: NewEscalation): Promise<ReserveResult> {
       await db.query(
-        `update escalations set state = 'failed', updated_at = now(),
+        `update escalations set state = 'unknown', updated_at = now(),
            last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
          where dd_host = $1 and ticket_id = $2 and state = 'pending' and updated_at < now() - make_interval(secs => $3)`,
         [e.host, e.ticketId, STALE_PENDING_SECONDS],
@@ -225,7 +231,7 @@ export function createStore(db: Db) {
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }
-        const existing = await one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [e.host, e.ticketId]);
+        const existing = await one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open','unknown')`, [e.host, e.ticketId]);
         if (existing) return { existing };
         // The holder finished between our insert and our read: try again.
       }
@@ -250,8 +256,9 @@ export function createStore(db: Db) {
       ))!;
     },
 
-    async markFailed(id: string, error: string): Promise<Escalation> {
-      return (await one(`update escalations set state = 'failed', last_error = $2, updated_at = now() where id = $1 returning *`, [id, error]))!;
+    /** `unknown` when Directly may have acted without our seeing its answer. */
+    async markFailed(id: string, error: string, state: 'failed' | 'unknown' = 'failed'): Promise<Escalation> {
+      return (await one(`update escalations set state = $3, last_error = $2, updated_at = now() where id = $1 returning *`, [id, error, state]))!;
     },
 
     async markClosed(id: string, by: Actor | null): Promise<Escalation> {
@@ -322,7 +329,7 @@ export function createStore(db: Db) {
     },
 
     async active(host: string, ticketId: number): Promise<Escalation | null> {
-      return one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open')`, [host, ticketId]);
+      return one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open','unknown')`, [host, ticketId]);
     },
 
     /** The latest escalation of each listed ticket, in one query. */
@@ -357,7 +364,7 @@ export function createStore(db: Db) {
           params,
         ),
       ]);
-      const counts = { pending: 0, open: 0, closed: 0, failed: 0, total: 0 };
+      const counts = { pending: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 };
       let medianSecondsToClose: number | null = null;
       for (const r of stats.rows) {
         if (r.state === null) {

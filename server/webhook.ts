@@ -133,13 +133,18 @@ export function createWebhookRoutes(deps: { config: Config; store: Store; direct
     let outcome: Outcome = 'failed';
     try {
       let error: string | null = null;
-      if (active.state !== 'open') {
+      if (active.state === 'pending') {
         error = 'the question was still being created';
       } else {
         try {
           await directly.closeQuestion(String(ticketId));
         } catch (e) {
           if (!(e instanceof DirectlyError)) throw e;
+          // An unknown outcome is settled: Directly holds no question for this ticket.
+          if (active.state === 'unknown' && e.kind === 'http') {
+            await store.markFailed(active.id, `Directly holds no question for this ticket (checked when DeskDirector set status "${status}").`);
+            return (outcome = 'closed');
+          }
           error = e.message;
         }
       }

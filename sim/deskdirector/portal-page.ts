@@ -52,6 +52,8 @@ export function portalPage(p: {
   header { grid-column: 1 / 3; display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; background: #1e3a5f; color: #fff; flex-wrap: wrap; }
   header form { display: flex; gap: .5rem; align-items: center; margin-left: auto; flex-wrap: wrap; }
   nav { background: #fff; border-right: 1px solid #e5e7eb; padding: 1rem 0; }
+  /* On a phone-sized window the portal hides its menu, leaving the frame the full width. */
+  @media (max-width: 640px) { body { grid-template-columns: 1fr; } body > nav { display: none; } }
   nav a { display: block; padding: .5rem 1rem; color: inherit; text-decoration: none; }
   nav a[aria-current] { background: #e0ecff; font-weight: 600; }
   main { display: flex; min-height: 0; }

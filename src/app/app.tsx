@@ -8,6 +8,7 @@ import { TicketView } from '../features/tickets/ticket-view.tsx';
 import type { PageConfig } from '../lib/app-config.ts';
 import type { LaunchResult } from '../lib/launch.ts';
 import { isSessionEnded, SessionProvider, useSession } from '../lib/session.tsx';
+import { DeskDirectorError } from '../../common/deskdirector-client.ts';
 import { ErrorNote } from './error-note.tsx';
 
 export function App(props: { launch: LaunchResult; config: PageConfig | null; fetch?: typeof fetch }) {
@@ -20,6 +21,14 @@ export function App(props: { launch: LaunchResult; config: PageConfig | null; fe
       </SessionQueries>
     </SessionProvider>
   );
+}
+
+/** Only what a second try can fix: a network blip or a 5xx, never a refusal or a wrong shape. */
+function isWorthRetrying(error: unknown): boolean {
+  if (isSessionEnded(error)) return false;
+  if (error instanceof DeskDirectorError) return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'upstream';
+  const status = (error as { status?: number }).status ?? 0;
+  return status === 0 || status >= 500;
 }
 
 function SessionQueries(props: { children: ReactNode }) {
@@ -36,7 +45,7 @@ function SessionQueries(props: { children: ReactNode }) {
           // The iframe regains focus every time the user comes back to the portal tab.
           refetchOnWindowFocus: false,
           // Retry only what a retry can fix; never a 4xx or an ended session.
-          retry: (count, error) => count < 1 && !isSessionEnded(error) && !((error as { status?: number }).status! >= 400 && (error as { status?: number }).status! < 500),
+          retry: (count, error) => count < 1 && isWorthRetrying(error),
         },
         mutations: { retry: false },
       },
@@ -55,6 +64,9 @@ function Home() {
   const latestDraft = useQuery(draftQueries.latest(s));
   const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
   const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
+  // Start the first ticket page now, in parallel, even while deciding where to start.
+  useQuery(ddQueries.ticketPage(s, 0, ''));
+  const deciding = chosen === undefined && latestDraft.isPending;
   const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
   const isTech = s.launch.app === 'tech';
 
@@ -79,6 +91,10 @@ function Home() {
           </Suspense>
         ) : me.isError ? (
           <ErrorNote error={me.error} what="who you are" retry={() => void me.refetch()} />
+        ) : deciding ? (
+          <ul className="ticket-list" aria-busy="true" aria-label="Loading tickets">
+            {Array.from({ length: 4 }, (_, i) => <li key={i} className="skeleton" />)}
+          </ul>
         ) : ticketId !== null && me.data ? (
           <TicketView ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />
         ) : (

@@ -3,7 +3,7 @@
 // simulators (and the proxy's ledger) live for the whole file.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
 import { definitions, holdSaveQuestion, openTicket, readPreview } from './helpers.ts';
@@ -216,4 +216,28 @@ test('the proxy refusing a field shows the reason next to it', async () => {
   expect(text).toBeInvalid();
   expect(text).toHaveAccessibleDescription(/^contains words Directly refuses ·\s*85 \/ 5000/);
   expect(within(form).getByRole('button', { name: 'Try again' })).toBeEnabled();
+});
+
+// Focus used to move with requestAnimationFrame from the submit handler, which lost a race
+// with React's render about one run in five. Here the next frame is made due at once, so
+// only focusing from an effect after the error is drawn passes.
+test('after a failed send, focus moves to the error even when the next frame comes early', async () => {
+  const user = userEvent.setup();
+  up.server.use(http.post('http://directly.test/helpDesk/saveQuestion', () => new HttpResponse(null, { status: 500 })));
+  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  const form = await openTicket(user, 'Outlook keeps asking for my password');
+
+  const realFrame = window.requestAnimationFrame;
+  window.requestAnimationFrame = (callback) => {
+    queueMicrotask(() => callback(performance.now()));
+    return 0;
+  };
+  try {
+    await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+    const alert = await within(form).findByRole('alert');
+    expect(alert).toHaveTextContent('Not sent.');
+    await waitFor(() => expect(alert).toHaveFocus(), { timeout: 500 });
+  } finally {
+    window.requestAnimationFrame = realFrame;
+  }
 });

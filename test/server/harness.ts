@@ -1,10 +1,15 @@
 // One harness for the proxy test files: a real proxy app and ledger (one in-memory
 // PGlite per file, emptied before each test), fresh simulated upstreams per test, and a
 // record of every request that leaves the proxy, as the network saw it.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Config } from '../../server/config.ts';
-import type { Db } from '../../server/store.ts';
+import { migrate, type Db } from '../../server/store.ts';
 import { errorBodySchema, escalationListSchema, escalationReplySchema, type ErrorBody } from '../../common/proxy-api.ts';
 import { createTestDb, createTestProxy } from '../support/proxy.ts';
 import { createUpstreams, DD_HOST, DIRECTLY_URL, type Upstreams } from '../support/upstreams.ts';
@@ -68,6 +73,34 @@ async function readHistory(h: Harness, ticketId: number, as: string) {
   return escalationListSchema.parse(res.json).escalations;
 }
 
+/**
+ * A migrated ledger. Creating a PGlite database costs about 3 s of CPU (initdb in WASM);
+ * restoring a snapshot about 0.6 s. The first file to need one saves a snapshot in the
+ * temp directory, keyed by the code that shapes the database, and later files restore
+ * it. `migrate` still runs on a restored copy, so it is never behind the code.
+ */
+async function openLedger(): Promise<Db> {
+  const shapedBy = ['../../server/store.ts', '../support/proxy.ts', '../../node_modules/@electric-sql/pglite/package.json'];
+  const hash = createHash('sha256');
+  for (const f of shapedBy) hash.update(readFileSync(join(import.meta.dirname, f)));
+  const snapshot = join(tmpdir(), `dd-directly-ledger-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  if (existsSync(snapshot)) {
+    try {
+      const db = (await PGlite.create({ loadDataDir: new Blob([readFileSync(snapshot)]) })) as unknown as Db;
+      await migrate(db);
+      return db;
+    } catch {
+      // A damaged snapshot: build from scratch below and replace it.
+    }
+  }
+  const db = await createTestDb();
+  const dump = await (db as unknown as PGlite).dumpDataDir('gzip');
+  const partial = `${snapshot}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, snapshot);
+  return db;
+}
+
 export const sampleDraft = {
   subject: 'Outlook password prompts',
   text: 'Outlook asks for my password every few minutes since this morning.',
@@ -89,7 +122,7 @@ export function useProxy(opts: { config?: () => Config } = {}): Harness {
 
   beforeAll(async () => {
     server.listen({ onUnhandledFrame: 'error' });
-    db = await createTestDb();
+    db = await openLedger();
   });
   beforeEach(async () => {
     h.up = createUpstreams();

@@ -8,7 +8,7 @@ import { toProxyError } from '../../lib/proxy-client.ts';
 import { useSession } from '../../lib/session.tsx';
 import { StateBadge } from '../escalation/state-badge.tsx';
 
-const stateLabels = { pending: 'Sending', open: 'With experts', closed: 'Closed', failed: 'Not sent' } as const;
+const stateLabels = { pending: 'Sending', open: 'With experts', unknown: 'Not confirmed', closed: 'Closed', failed: 'Not sent' } as const;
 
 function searchParams(f: ReportFilter): Record<string, string> {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>;
@@ -103,6 +103,7 @@ export default function AdminView() {
             <div><dt>Total</dt><dd>{report.data.counts.total}</dd></div>
             <div><dt>With experts</dt><dd>{report.data.counts.open}</dd></div>
             <div><dt>Closed</dt><dd>{report.data.counts.closed}</dd></div>
+            <div><dt>Not confirmed</dt><dd>{report.data.counts.unknown}</dd></div>
             <div><dt>Not sent</dt><dd>{report.data.counts.failed}</dd></div>
             <div><dt>Median time to close</dt><dd>{report.data.medianSecondsToClose === null ? '—' : formatDuration(report.data.medianSecondsToClose)}</dd></div>
           </dl>

@@ -46,7 +46,7 @@ function saveLocalDraft(host: string, ticketId: number, draft: StoredDraft): voi
 export function clearLocalDraft(host: string, ticketId: number): void {
   try {
     storage()?.removeItem(key(host, ticketId));
-    storage()?.removeItem(LAST_TICKET);
+    if (lastLocalDraftTicket(host) === ticketId) storage()?.removeItem(LAST_TICKET);
   } catch {
     /* denied */
   }

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
 import { buildQuestion, cleanText, draftSchema, type Asker } from '../../../common/escalation.ts';
 import type { Escalation } from '../../../common/proxy-api.ts';
@@ -57,7 +57,13 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
-    if (!validation.success || escalate.isPending) return;
+    if (escalate.isPending) return;
+    if (!validation.success) {
+      // Take the user to the first field that needs attention; its message is described by it.
+      const first = validation.error.issues[0]?.path[0] === 'subject' ? subjectId : textId;
+      document.getElementById(first)?.focus();
+      return;
+    }
     try {
       idempotencyKey.current ??= crypto.randomUUID();
       const { escalation } = await escalate.mutateAsync({ req: { ticketId: ticket.id, subject: draft.subject, text: draft.text }, idempotencyKey: idempotencyKey.current });
@@ -70,13 +76,16 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         props.onSent(error.escalation);
         return;
       }
-      if (!isSessionEnded(error)) requestAnimationFrame(() => errorRef.current?.focus());
     }
   }
 
   const textLength = cleanText(draft.text).length;
   const subjectLength = cleanText(draft.subject).length;
   const sendError = escalate.error && !isSessionEnded(escalate.error) ? escalate.error : null;
+  // Once the error box is drawn, take the user to it (and screen readers with it).
+  useEffect(() => {
+    if (sendError) errorRef.current?.focus();
+  }, [sendError]);
 
   return (
     <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">

@@ -3,6 +3,7 @@ import type { Escalation } from '../../../common/proxy-api.ts';
 const labels: Record<Escalation['state'], string> = {
   pending: 'Sending to experts',
   open: 'With experts',
+  unknown: 'Not confirmed by Directly',
   closed: 'Expert question closed',
   failed: 'Not sent',
 };

@@ -71,6 +71,21 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
 function ActiveQuestion(props: { escalation: Escalation }) {
   const s = useSession();
   const e = props.escalation;
+  if (e.state === 'unknown') {
+    return (
+      <div className="note note-error">
+        <p><strong>Directly did not confirm this question.</strong> It may or may not exist, so it is not sent again automatically.</p>
+        {s.launch.app === 'tech' ? (
+          <>
+            <p>Closing it settles this: Directly closes the question if it exists; if it does not, the ticket can be sent again.</p>
+            <CloseQuestion escalation={e} />
+          </>
+        ) : (
+          <p>Your IT team can check it from this ticket. Your text is kept.</p>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="note note-ok">
       <p><strong>This ticket is with Directly’s experts.</strong></p>
