@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { createLogger, type Logger } from '../server/log.ts';
+import { createOutbox } from '../server/outbox.ts';
 import { servePage } from '../server/page.ts';
 import { createStore, migrate, openDb, type Db } from '../server/store.ts';
 import { createDeskDirectorSim, type DeskDirectorSim } from './deskdirector/app.ts';
@@ -23,6 +24,7 @@ export interface StackOptions {
   staticDir?: string;
   log?: Logger;
   env?: Record<string, string>;
+  outboxIntervalMs?: number;
 }
 
 export interface Stack {
@@ -60,9 +62,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const ddOrigin = `http://127.0.0.1:${ddL.port}`;
   const directlyOrigin = `http://127.0.0.1:${directlyL.port}`;
 
-  // A fresh random secret each run: the demo needs no credentials and commits none.
+  // Fresh random secrets each run: the demo needs no credentials and commits none.
   const directlyToken = randomBytes(24).toString('hex');
-  const dd = createDeskDirectorSim({ origin: ddOrigin, corsOrigins: [appOrigin], appUrl: `${appOrigin}/`, latencyMs: opts.ddLatencyMs ?? 0 });
+  // The simulated instance's API key (notes on tickets) and webhook secret (closing follows the ticket).
+  const ddApiKey = randomBytes(24).toString('hex');
+  const webhookSecret = randomBytes(24).toString('hex');
+  const dd = createDeskDirectorSim({
+    origin: ddOrigin,
+    corsOrigins: [appOrigin],
+    appUrl: `${appOrigin}/`,
+    latencyMs: opts.ddLatencyMs ?? 0,
+    apiKey: ddApiKey,
+    webhook: { url: `${appOrigin}/api/webhooks/deskdirector?host=${encodeURIComponent(ddOrigin)}`, secret: webhookSecret },
+  });
   const directly = createDirectlySim({ apiToken: directlyToken, origin: directlyOrigin });
 
   const result = loadConfig({
@@ -71,14 +83,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     DESKDIRECTOR_HOSTS: ddOrigin,
     PORT: String(appL.port),
     ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
+    DESKDIRECTOR_API_KEYS: `${ddOrigin}=${ddApiKey}`,
+    DESKDIRECTOR_WEBHOOK_SECRET: webhookSecret,
     ...opts.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const config = result.config;
   const db = await openDb(opts.dataDir ? { dataDir: opts.dataDir } : {});
   await migrate(db);
-  const app = createApp({ config, store: createStore(db), log: opts.log ?? createLogger(undefined, 'warn') });
+  const log = opts.log ?? createLogger(undefined, 'warn');
+  const app = createApp({ config, store: createStore(db), log });
   servePage(app, config, opts.staticDir ?? 'dist');
+  const outbox = createOutbox({ db, config, log });
+  outbox.start(opts.outboxIntervalMs ?? 1_000);
 
   ddL.use(dd.app.fetch);
   directlyL.use(directly.app.fetch);
@@ -96,6 +113,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     portalUrl: (user, extra = {}) => `${ddOrigin}/?${new URLSearchParams({ as: user, ...extra })}`,
     stop: async () => {
       (appL.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await outbox.stop();
       await Promise.all([close(appL.server), close(ddL.server), close(directlyL.server)]);
       await (db.close?.() ?? db.end?.());
     },
