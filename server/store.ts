@@ -10,6 +10,8 @@ export interface Db {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
   close?(): Promise<void>;
   end?(): Promise<void>;
+  /** node-postgres pools: one connection of their own, for session-level locks. */
+  connect?(): Promise<Pick<Db, 'query'> & { release(): void }>;
 }
 
 const migrations: string[] = [
@@ -94,19 +96,23 @@ const migrations: string[] = [
 export const STALE_PENDING_SECONDS = 120;
 
 export async function migrate(db: Db): Promise<void> {
-  await db.query(`create table if not exists schema_migrations (version int primary key, applied_at timestamptz not null default now())`);
-  // Several instances may start at once on PostgreSQL; only one applies each step.
-  await db.query(`select pg_advisory_lock(72031)`);
+  // Several instances may start at once on PostgreSQL. An advisory lock belongs to one
+  // session, so with a pool everything runs on one dedicated connection, lock first.
+  const client = db.connect ? await db.connect() : null;
+  const q: Pick<Db, 'query'> = client ?? db;
+  await q.query(`select pg_advisory_lock(72031)`);
   try {
-    const { rows } = await db.query<{ version: number }>(`select version from schema_migrations`);
+    await q.query(`create table if not exists schema_migrations (version int primary key, applied_at timestamptz not null default now())`);
+    const { rows } = await q.query<{ version: number }>(`select version from schema_migrations`);
     const done = new Set(rows.map((r) => Number(r.version)));
     for (const [i, sql] of migrations.entries()) {
       if (done.has(i + 1)) continue;
-      await db.query(sql);
-      await db.query(`insert into schema_migrations (version) values ($1)`, [i + 1]);
+      await q.query(sql);
+      await q.query(`insert into schema_migrations (version) values ($1)`, [i + 1]);
     }
   } finally {
-    await db.query(`select pg_advisory_unlock(72031)`);
+    await q.query(`select pg_advisory_unlock(72031)`);
+    client?.release();
   }
 }
 

@@ -1,0 +1,78 @@
+// The same ledger on a real PostgreSQL server, shared by two proxy instances, as behind
+// a load balancer. Runs only when DATABASE_URL is set (see README, "Tests on PostgreSQL");
+// each run works in a schema of its own and drops it afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/log.ts';
+import { createStore, migrate, type Db } from '../../server/store.ts';
+import { testConfig } from '../support/proxy.ts';
+import { createUpstreams, DD_HOST } from '../support/upstreams.ts';
+
+const url = process.env.DATABASE_URL;
+
+describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
+  const schema = `ledger_test_${randomBytes(4).toString('hex')}`;
+  const up = createUpstreams();
+  const server = setupServer(...up.handlers);
+  const pools: pg.Pool[] = [];
+  const instance = () => {
+    const pool = new pg.Pool({ connectionString: url, max: 5, options: `-c search_path=${schema}` });
+    pools.push(pool);
+    return createApp({ config: testConfig(), store: createStore(pool as unknown as Db), log: createLogger(() => {}, 'silent') });
+  };
+  let a: ReturnType<typeof instance>;
+  let b: ReturnType<typeof instance>;
+
+  beforeAll(async () => {
+    server.listen({ onUnhandledFrame: 'error' });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    a = instance();
+    b = instance();
+    // Both instances start at once: the advisory lock lets only one apply each migration.
+    await Promise.all(pools.map((p) => migrate(p as unknown as Db)));
+  });
+  afterAll(async () => {
+    server.close();
+    await pools[0]?.query(`drop schema ${schema} cascade`);
+    await Promise.all(pools.map((p) => p.end()));
+  });
+
+  const escalate = (app: typeof a, ticketId: number, headers: Record<string, string> = {}) =>
+    app.request('/api/escalations', {
+      method: 'POST',
+      headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ ticketId, subject: 'Outlook prompts', text: 'Outlook keeps asking for my password every few minutes.' }),
+    });
+
+  test('twenty concurrent escalations of one ticket across two instances make exactly one saveQuestion', async () => {
+    const before = up.directly.saveCalls();
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) => escalate(i % 2 ? a : b, 5001)));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(up.directly.saveCalls() - before).toBe(1);
+  });
+
+  test('a retry with the same Idempotency-Key on the other instance gets the first answer back', async () => {
+    const first = await escalate(a, 5002, { 'idempotency-key': 'retry-key-0001' });
+    const again = await escalate(b, 5002, { 'idempotency-key': 'retry-key-0001' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect(up.directly.questions.filter((q) => q.helpDeskId === '5002')).toHaveLength(1);
+  });
+
+  test('a third instance started later sees the same records', async () => {
+    const c = instance();
+    const res = await c.request('/api/escalations?ticketIds=5001,5002', { headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST } });
+    const body = (await res.json()) as { escalations: Array<{ ticketId: number; state: string }> };
+    expect(body.escalations.map((e) => [e.ticketId, e.state]).sort()).toEqual([[5001, 'open'], [5002, 'open']]);
+  });
+});
