@@ -58,6 +58,20 @@ export interface DeskDirectorClient {
   ticket(ticketId: number, signal?: AbortSignal): Promise<DdTicket>;
 }
 
+/** One ky instance per credential: fixed host, no retries, no redirects, no cookies. */
+function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; beforeRequest?: () => void }): KyInstance {
+  return ky.create({
+    baseUrl: opts.host,
+    timeout: opts.timeoutMs ?? 10_000,
+    retry: 0,
+    redirect: 'error',
+    credentials: 'omit',
+    headers: { Authorization: opts.authorization },
+    hooks: opts.beforeRequest ? { beforeRequest: [() => opts.beforeRequest!()] } : {},
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+}
+
 export function createDeskDirectorClient(opts: {
   host: string;
   token: string;
@@ -67,17 +81,8 @@ export function createDeskDirectorClient(opts: {
   /** Called before each request; the page uses it to stop using a token about to expire. */
   beforeRequest?: () => void;
 }): DeskDirectorClient {
-  const http: KyInstance = ky.create({
-    baseUrl: opts.host,
-    timeout: opts.timeoutMs ?? 10_000,
-    // Retries live in React Query on the page, and nowhere on the proxy.
-    retry: 0,
-    redirect: 'error',
-    credentials: 'omit',
-    headers: { Authorization: `DdAccessToken ${opts.token}` },
-    hooks: opts.beforeRequest ? { beforeRequest: [() => opts.beforeRequest!()] } : {},
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-  });
+  // Retries live in React Query on the page, and nowhere on the proxy.
+  const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
 
   async function call<S extends z.ZodType>(key: EndpointKey, schema: S, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<z.infer<S>> {
     const ep = endpoints[key];
@@ -122,16 +127,8 @@ export interface DeskDirectorConnectorClient {
 }
 
 export function createDeskDirectorConnectorClient(opts: { host: string; apiKey: string; timeoutMs?: number; fetch?: typeof fetch }): DeskDirectorConnectorClient {
-  const http: KyInstance = ky.create({
-    baseUrl: opts.host,
-    timeout: opts.timeoutMs ?? 10_000,
-    // The outbox decides when to try again.
-    retry: 0,
-    redirect: 'error',
-    credentials: 'omit',
-    headers: { Authorization: `DdApi ${opts.apiKey}` },
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-  });
+  // The outbox decides when to try again.
+  const http = deskDirectorHttp({ ...opts, authorization: `DdApi ${opts.apiKey}` });
   const { connectorAddNote: add, connectorNotes: list } = endpoints;
   return {
     host: opts.host,

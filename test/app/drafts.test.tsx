@@ -35,7 +35,7 @@ test('a draft survives Directly failing and the frame reloading, and can then be
 
   const alert = await within(form).findByRole('alert');
   expect(alert).toHaveTextContent('Not sent. Directly did not accept the question. Your text is kept; try again in a few minutes.');
-  expect(alert).toHaveTextContent('Your draft is kept in this tab');
+  expect(alert).toHaveTextContent('Your draft is kept');
   expect(within(form).getByRole('textbox', { name: 'Your question' })).toHaveValue(typed);
   expect(within(form).getByRole('textbox', { name: 'Subject' })).toHaveValue('Teams camera is black in meetings');
   expect(within(form).getByRole('button', { name: 'Try again' })).toBeEnabled();

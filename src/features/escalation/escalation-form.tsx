@@ -139,7 +139,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
       {sendError ? (
         <div role="alert" className="note note-error" tabIndex={-1} ref={errorRef}>
           <p><strong>Not sent.</strong> {sendError.message}</p>
-          <p className="small">Your draft is kept in this tab{sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.</p>
+          <p className="small">Your draft is kept{sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.</p>
         </div>
       ) : null}
 

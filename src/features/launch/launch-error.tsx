@@ -6,7 +6,7 @@ const REOPEN = 'Open this page again from the DeskDirector menu.';
 const screens: Record<LaunchProblem | 'not-configured', { title: string; body: string; admin?: string }> = {
   'no-token': {
     title: 'Open this page from DeskDirector',
-    body: `This page works inside DeskDirector and needs the sign-in it passes along. ${REOPEN} If you were writing a question, it is saved in this tab and will be there when you return.`,
+    body: `This page works inside DeskDirector and needs the sign-in it passes along. ${REOPEN} If you were writing a question, it is saved and will be there when you return.`,
     admin: 'Administrators: turn on the "Access Token" query parameter for this menu item.',
   },
   'malformed-token': {
@@ -21,7 +21,7 @@ const screens: Record<LaunchProblem | 'not-configured', { title: string; body: s
   },
   expired: {
     title: 'Your DeskDirector session has ended',
-    body: `For your security, the sign-in DeskDirector gave this page lasts 60 minutes. ${REOPEN} Anything you typed is saved in this tab.`,
+    body: `For your security, the sign-in DeskDirector gave this page lasts 60 minutes. ${REOPEN} Anything you typed is saved and will be there when you return.`,
   },
   'not-configured': {
     title: 'This page is not configured',

@@ -48,11 +48,20 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
         <p className="empty">{deferredSearch ? `No open tickets match “${deferredSearch}”.` : 'You have no open tickets. Raise one in DeskDirector first, then come back to ask an expert.'}</p>
       ) : (
         <ul className="ticket-list" aria-label="Tickets" aria-busy={tickets.isFetching}>
-          {tickets.data.results.map((t) => (
-            <li key={t.id}>
-              <TicketRow ticket={t} escalation={escalations.data?.get(t.id)} showContact={isTech} onOpen={() => props.onOpen(t)} />
-            </li>
-          ))}
+          {tickets.data.results.map((t) => {
+            const escalation = escalations.data?.get(t.id);
+            return (
+              <li key={t.id} className="ticket-item">
+                <TicketRow ticket={t} escalation={escalation} showContact={isTech} onOpen={() => props.onOpen(t)} />
+                {escalation?.state === 'open' && escalation.questionUrl ? (
+                  // A link cannot sit inside the row's button, so it stands beside it.
+                  <a className="question-link small" href={escalation.questionUrl} target="_blank" rel="noopener noreferrer">
+                    Directly question for #{t.id}
+                  </a>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
       {escalations.isError ? <p className="muted small">Expert status could not be loaded right now.</p> : null}
