@@ -18,6 +18,11 @@ test.each(variants)('ticket list, form and report, $name', async ({ name, ...siz
   await portal.getByRole('button', { name: /How to mail merge/ }).waitFor();
   await shot(page, `list-${name}`);
   await expectAccessible(page, `ticket list, ${name}`);
+  // The empty screen: a filter that matches nothing.
+  await portal.getByLabel('Filter tickets').fill('no ticket says this');
+  await portal.getByText('No open tickets match').waitFor();
+  await expectAccessible(page, `empty list, ${name}`);
+  await portal.getByLabel('Filter tickets').fill('');
   await portal.getByRole('button', { name: /How to mail merge/ }).click();
   await portal.getByRole('heading', { name: /How to mail merge/ }).waitFor();
   await shot(page, `form-${name}`);
