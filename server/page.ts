@@ -42,12 +42,15 @@ export function servePage(app: Hono<any>, config: Config, root: string): void {
     c.header('X-Content-Type-Options', 'nosniff');
     const type = c.res.headers.get('content-type') ?? '';
     // Hashed assets may be cached; the HTML that names them, and carries no token, never.
-    c.header('Cache-Control', type.startsWith('text/html') ? 'no-store' : 'public, max-age=31536000, immutable');
+    c.header('Cache-Control', type.startsWith('text/html') || c.res.status !== 200 ? 'no-store' : 'public, max-age=31536000, immutable');
   });
   const index = renderIndex(readFileSync(join(root, 'index.html'), 'utf8'), config);
   app.get('/', (c) => c.html(index));
   app.get('/index.html', (c) => c.html(index));
   app.use('*', serveStatic({ root }));
+  // A missing hashed asset is a 404, never the page: a tab left open across a deploy
+  // would otherwise run HTML as its script.
+  app.get('/assets/*', (c) => c.text('Not found', 404));
   // Any other path is the single-page app.
   app.get('*', (c) => c.html(index));
 }

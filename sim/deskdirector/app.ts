@@ -75,6 +75,11 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
     return mintToken(secret, { sub: user, app, iss: options.origin }, lifetimeSeconds);
   };
 
+  // Latency first, so CORS preflights cost a round trip as they do on a real instance.
+  app.use('/api/*', async (c, next) => {
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    await next();
+  });
   app.use(
     '/api/*',
     cors({
@@ -84,11 +89,6 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
       maxAge: 600,
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-    await next();
-  });
-
   const unauthorized = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'Access token is missing, invalid or expired.' }, 401);
 
   function caller(c: Context, want: DdApp): SimClaims | null {

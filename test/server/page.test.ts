@@ -129,6 +129,15 @@ describe('servePage', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
+  test('a missing asset is a 404, not the page, and is not cached', async () => {
+    const res = await app.request('/assets/app-old-hash.js');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).not.toMatch(/html/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // Other unknown paths are still the single-page app.
+    expect((await app.request('/some/deep/link')).headers.get('content-type')).toMatch(/text\/html/);
+  });
+
   test('API routes keep their JSON answers and get no page headers', async () => {
     const cfg = await app.request('/api/config');
     expect(cfg.status).toBe(200);
