@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState, type ReactNode } from 'react';
 import { LaunchError } from '../features/launch/launch-error.tsx';
 import { draftQueries, lastLocalDraftTicket } from '../features/escalation/drafts.ts';
 import { ddQueries } from '../features/tickets/api.ts';
@@ -51,6 +51,13 @@ function SessionQueries(props: { children: ReactNode }) {
       },
     });
   });
+  // useQuery starts fetching from a passive effect, which React runs after the first paint.
+  // The first screen's reads start at commit instead; useQuery then joins these fetches.
+  useLayoutEffect(() => {
+    void client.prefetchQuery(ddQueries.me(session));
+    void client.prefetchQuery(ddQueries.ticketPage(session, 0, ''));
+    void client.prefetchQuery(draftQueries.latest(session));
+  }, [client, session]);
   return <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
 }
 
@@ -64,8 +71,6 @@ function Home() {
   const latestDraft = useQuery(draftQueries.latest(s));
   const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
   const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
-  // Start the first ticket page now, in parallel, even while deciding where to start.
-  useQuery(ddQueries.ticketPage(s, 0, ''));
   const deciding = chosen === undefined && latestDraft.isPending;
   const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
   const isTech = s.launch.app === 'tech';
