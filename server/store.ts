@@ -185,6 +185,8 @@ export interface Report {
   medianSecondsToClose: number | null;
 }
 
+const SWEEP_EVERY_MS = 10 * 60_000;
+
 /** Drafts nobody touched for this long are deleted. */
 export const DRAFT_DAYS = 14;
 
@@ -217,15 +219,19 @@ export function createStore(db: Db) {
     return rows[0] ? toEscalation(rows[0]) : null;
   }
 
+  // Expired idempotency keys (kept at least 24 hours) and old drafts are swept now and
+  // then, not on every request.
+  let lastSweep = 0;
+  async function sweepIfDue(): Promise<void> {
+    if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
+    lastSweep = Date.now();
+    await db.query(`delete from idempotency_keys where created_at < now() - interval '48 hours'`);
+    await db.query(`delete from drafts where updated_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
+  }
+
   return {
     /** Claims the ticket's single active slot, or returns whoever holds it. */
     async reserve(e: NewEscalation): Promise<ReserveResult> {
-      await db.query(
-        `update escalations set state = 'unknown', updated_at = now(),
-           last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
-         where dd_host = $1 and ticket_id = $2 and state = 'pending' and updated_at < now() - make_interval(secs => $3)`,
-        [e.host, e.ticketId, STALE_PENDING_SECONDS],
-      );
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const created = await one(
@@ -237,7 +243,15 @@ export function createStore(db: Db) {
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }
-        const existing = await one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open','unknown')`, [e.host, e.ticketId]);
+        // The slot is taken. A pending holder this old belongs to a proxy that stopped
+        // mid-call: say so, and keep holding the slot, since Directly may have the question.
+        const existing =
+          (await one(
+            `update escalations set state = 'unknown', updated_at = now(),
+               last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
+             where dd_host = $1 and ticket_id = $2 and state = 'pending' and updated_at < now() - make_interval(secs => $3) returning *`,
+            [e.host, e.ticketId, STALE_PENDING_SECONDS],
+          )) ?? (await one(`select * from escalations where dd_host = $1 and ticket_id = $2 and state in ('pending','open','unknown')`, [e.host, e.ticketId]));
         if (existing) return { existing };
         // The holder finished between our insert and our read: try again.
       }
@@ -280,8 +294,7 @@ export function createStore(db: Db) {
 
     /** Claims a client's Idempotency-Key, or reports what the first request with it did. */
     async claimKey(host: string, caller: string, key: string, requestHash: string): Promise<KeyClaim> {
-      // Keys live at least 24 hours; older ones are swept here, where they are checked.
-      await db.query(`delete from idempotency_keys where created_at < now() - interval '48 hours'`);
+      await sweepIfDue();
       const inserted = await db.query(
         `insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, $2, $3, $4) on conflict do nothing returning key`,
         [host, caller, key, requestHash],
@@ -391,7 +404,7 @@ export function createStore(db: Db) {
 
     /** One ticket's draft, or with no ticket the caller's most recent one. */
     async draft(host: string, caller: string, ticketId?: number): Promise<StoredDraft | null> {
-      await db.query(`delete from drafts where updated_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
+      await sweepIfDue();
       const { rows } = await db.query<{ ticket_id: string | number; subject: string; body: string; updated_at: Date | string }>(
         ticketId === undefined
           ? `select * from drafts where dd_host = $1 and caller = $2 order by updated_at desc limit 1`

@@ -69,6 +69,30 @@ describe('one active question per ticket', () => {
   });
 });
 
+describe('a proxy that stopped between the Directly call and the record write', () => {
+  test('its pending record turns unknown: the ticket stays held, nothing is sent twice, and the record says so', async () => {
+    const first = await h.escalate(5004, 'contact:101');
+    expect(first.status).toBe(201);
+    // Make it look as if the proxy died mid-call three minutes ago.
+    await h.db.query(`update escalations set state = 'pending', question_id = null, question_url = null, updated_at = now() - interval '3 minutes' where ticket_id = 5004`);
+    const calls = h.directlyCalls('saveQuestion').length;
+
+    const again = await h.escalate(5004, 'contact:101');
+    expect(again.status).toBe(409);
+    expect(errorOf(again).escalation).toMatchObject({ ticketId: 5004, state: 'unknown' });
+    expect(errorOf(again).escalation!.lastError).toMatch(/stopped before it recorded/);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(calls);
+  });
+
+  test('a pending record that is still fresh is left alone (another request is mid-call)', async () => {
+    expect((await h.escalate(5005, 'contact:101')).status).toBe(201);
+    await h.db.query(`update escalations set state = 'pending' where ticket_id = 5005`);
+    const again = await h.escalate(5005, 'contact:101');
+    expect(again.status).toBe(409);
+    expect(errorOf(again).escalation).toMatchObject({ state: 'pending' });
+  });
+});
+
 describe('closing a question', () => {
   test('a technician closes an open question: 200 closed, closed by them, CLOSED in Directly', async () => {
     const opened = escalationOf(await h.escalate(5002, 'contact:101'));
