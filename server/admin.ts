@@ -24,11 +24,11 @@ const csvColumns: Array<[string, (e: Escalation) => string | number | null]> = [
   ['last error', (e) => e.lastError],
 ];
 
-/** RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula. */
+/** RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (ASVS 5.0 1.2.10). */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r\0]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

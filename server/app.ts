@@ -16,6 +16,8 @@ import { createAdminRoutes } from './admin.ts';
 import { createDraftRoutes } from './drafts.ts';
 import { ticketNoteItem } from './outbox.ts';
 import { createWebhookRoutes } from './webhook.ts';
+import { createRateLimiter, type ClientIp } from './rate-limit.ts';
+import { createTokenCache, type TokenCache } from './token-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +26,12 @@ export interface AppDeps {
   fetch?: typeof fetch;
   directly?: DirectlyClient;
   log?: Logger;
+  /** The client's IP, for the per-IP limit; without it only the per-user limit applies. */
+  clientIp?: ClientIp;
+  /** Verified callers by hashed token; injectable so tests can look inside. */
+  tokenCache?: TokenCache;
+  /** The clock for the rate limits, the token cache and the Directly circuit breaker. */
+  now?: () => number;
 }
 
 export interface Caller {
@@ -38,9 +46,9 @@ export type Env = { Variables: { requestId: string; caller: Caller } };
 export const BODY_LIMIT_BYTES = 32 * 1024;
 
 export class ApiError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
   readonly code: ErrorCode;
-  readonly extra: { fields?: Record<string, string>; escalation?: Escalation };
+  readonly extra: { fields?: Record<string, string>; escalation?: Escalation; retryAfterSeconds?: number };
   constructor(status: ApiError['status'], code: ErrorCode, message: string, extra: ApiError['extra'] = {}) {
     super(message);
     this.status = status;
@@ -66,6 +74,12 @@ function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): 
     default:
       return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
   }
+}
+
+/** 503 for a call the circuit breaker held back: nothing reached Directly. */
+function directlyResting(e: DirectlyError, message: string, escalation: Escalation): ApiError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((e.retryAfterMs ?? 30_000) / 1000));
+  return new ApiError(503, 'directly_unavailable', `${message} in ${retryAfterSeconds} seconds.`, { escalation, retryAfterSeconds });
 }
 
 /** Web Crypto, so the app stays runtime-neutral. */
@@ -102,8 +116,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
       baseUrl: config.directlyBaseUrl,
       apiToken: config.directlyApiToken,
       timeoutMs: config.directlyTimeoutMs,
+      breaker: { ...config.directlyBreaker, ...(deps.now ? { now: deps.now } : {}) },
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
+  const clock = deps.now ? { now: deps.now } : {};
+  const tokenCache = deps.tokenCache ?? createTokenCache(clock);
+  const perUser = createRateLimiter({ perMinute: config.rateLimitPerMinute, ...clock });
+  const perIp = createRateLimiter({ perMinute: config.rateLimitPerIpPerMinute, ...clock });
+  const tooMany = (retryAfterSeconds: number) =>
+    new ApiError(429, 'rate_limited', `Too many requests. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
 
   const app = new Hono<Env>();
 
@@ -113,12 +134,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
+    // API answers hold ticket data: never kept by a browser or a shared cache.
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
     log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
     if (err instanceof ApiError) {
+      if (err.extra.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.extra.retryAfterSeconds));
       return c.json({ error: { code: err.code, message: err.message, requestId, ...(err.extra.fields ? { fields: err.extra.fields } : {}) }, ...(err.extra.escalation ? { escalation: err.extra.escalation } : {}) }, err.status);
     }
     if (err instanceof HTTPException && err.status === 413) {
@@ -129,6 +153,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+
+  // Per client IP, before anything else is read, so a flood never reaches DeskDirector.
+  app.use('/api/*', async (c, next) => {
+    const ip = deps.clientIp?.(c);
+    if (ip !== undefined) {
+      const wait = perIp.take(ip);
+      if (wait !== null) {
+        log.warn({ requestId: c.get('requestId'), limit: 'ip' }, 'rate limited');
+        throw tooMany(wait);
+      }
+    }
+    await next();
+  });
 
   app.get('/api/config', (c) => c.json({ mapping: config.mapping, limits }));
 
@@ -148,21 +185,33 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     const appHeader = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
     if (appHeader !== 'portal' && appHeader !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
+    const token = match[1]!;
     const dd = createDeskDirectorClient({
       host,
-      token: match[1]!,
+      token,
       app: appHeader,
       timeoutMs: config.deskDirectorTimeoutMs,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
-    let user: DdUser;
-    try {
-      user = await dd.me();
-    } catch (e) {
-      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
-      throw e;
+    // DeskDirector's answer for this token, if it gave one in the last minute (and the token has not expired since).
+    const cacheKey = await tokenCache.key(host, appHeader, token);
+    let user = tokenCache.get(cacheKey);
+    if (!user) {
+      try {
+        user = await dd.me();
+      } catch (e) {
+        if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
+        throw e;
+      }
+      tokenCache.set(cacheKey, token, user);
     }
-    c.set('caller', { host, app: appHeader, user, dd });
+    const caller: Caller = { host, app: appHeader, user, dd };
+    const wait = perUser.take(`${host}|${callerKey(caller)}`);
+    if (wait !== null) {
+      log.warn({ requestId: c.get('requestId'), limit: 'user', app: appHeader, userId: user.id }, 'rate limited');
+      throw tooMany(wait);
+    }
+    c.set('caller', caller);
     await next();
   });
 
@@ -177,7 +226,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const ticketIdParam = (c: Context) => {
     const id = Number(c.req.param('ticketId'));
-    if (!Number.isInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
+    if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
     return id;
   };
 
@@ -209,6 +258,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return escalation;
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
+      if (e.kind === 'circuit-open') {
+        const escalation = await store.markFailed(reserved.created.id, `not sent: ${e.message}`, 'failed');
+        log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion not sent');
+        throw directlyResting(e, 'Directly is failing right now, so the question was not sent. Your text is kept; try again', escalation);
+      }
       const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
       const escalation = await store.markFailed(reserved.created.id, note, e.ambiguous ? 'unknown' : 'failed');
       if (e.ambiguous) {
@@ -290,6 +344,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         return c.json({ escalation });
       }
       const escalation = await store.noteError(active.id, `closeQuestion: ${e.message}`);
+      if (e.kind === 'circuit-open') throw directlyResting(e, 'Directly is failing right now, so the question was not closed. It is still open; try again', escalation);
       throw new ApiError(502, 'directly_unavailable', 'Directly did not close the question. It is still open; try again in a few minutes.', { escalation });
     }
     const escalation = await store.markClosed(active.id, actorOf(caller));
@@ -299,7 +354,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   calls.get('/escalations', async (c) => {
     const caller = c.get('caller');
     const ids = (c.req.query('ticketIds') ?? '').split(',').filter(Boolean).map(Number);
-    if (ids.length > 100 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
+    if (ids.length > 100 || ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
       throw new ApiError(400, 'invalid_request', 'ticketIds must be up to 100 positive whole numbers, comma-separated.', { fields: { ticketIds: 'up to 100 positive whole numbers' } });
     }
     let escalations = await store.latestFor(caller.host, ids);

@@ -26,6 +26,13 @@ export interface Config {
   webhookSecret?: string;
   /** Ticket status names (lower-cased) that close the ticket's expert question. */
   closedStatuses: string[];
+  /** Requests per minute to /api for one DeskDirector user, and for one client IP (0: no limit). */
+  rateLimitPerMinute: number;
+  rateLimitPerIpPerMinute: number;
+  /** Read the client IP from X-Forwarded-For (the last hop, added by our own reverse proxy). */
+  trustProxy: boolean;
+  /** Directly circuit breaker: failures in a row that open it, and how long it stays open. */
+  directlyBreaker: { failureThreshold: number; cooldownMs: number };
 }
 
 /** `https://host=key,https://host2=key2`. Messages name the host, never the key. */
@@ -75,6 +82,11 @@ const envSchema = z.object({
   STATIC_DIR: z.string().optional(),
   DESKDIRECTOR_API_KEYS: apiKeyList.optional(),
   DESKDIRECTOR_WEBHOOK_SECRET: z.string().trim().min(1, 'must not be empty (or leave it unset to turn the webhook off)').optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(120),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(600),
+  TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
+  DIRECTLY_BREAKER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000).default(5),
+  DIRECTLY_BREAKER_COOLDOWN_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(3_600_000).default(30_000),
   DESKDIRECTOR_CLOSED_STATUSES: z
     .string()
     .default('Closed,Resolved,Completed')
@@ -104,8 +116,13 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
     }
     if (raw !== undefined) {
       const m = expertMappingSchema.safeParse(raw);
-      if (m.success) mapping = m.data;
-      else {
+      if (m.success) {
+        mapping = m.data;
+        // metadata[X]=v and metadata[X][k]=v cannot both exist on Directly's side: the group would replace the value.
+        for (const key of Object.keys(m.data.visible)) {
+          if (Object.hasOwn(m.data.hidden, key)) problems.push(`EXPERT_MAPPING_FILE visible.${key}: "${key}" is also a hidden group; use another name for one of them`);
+        }
+      } else {
         for (const issue of m.error.issues) {
           // A bad record key hides the key schema's own reason one level down.
           const message = issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message;
@@ -138,6 +155,10 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       deskDirectorApiKeys: e.DESKDIRECTOR_API_KEYS ?? new Map(),
       ...(e.DESKDIRECTOR_WEBHOOK_SECRET ? { webhookSecret: e.DESKDIRECTOR_WEBHOOK_SECRET } : {}),
       closedStatuses: e.DESKDIRECTOR_CLOSED_STATUSES,
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      rateLimitPerIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
+      trustProxy: e.TRUST_PROXY === 'true',
+      directlyBreaker: { failureThreshold: e.DIRECTLY_BREAKER_FAILURES, cooldownMs: e.DIRECTLY_BREAKER_COOLDOWN_MS },
     },
   };
 }

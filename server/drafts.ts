@@ -9,7 +9,7 @@ import type { Store } from './store.ts';
 
 function ticketIdOf(raw: string): number {
   const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
+  if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
   return id;
 }
 

@@ -1,10 +1,12 @@
 // Node entry: validate the configuration, open the ledger, serve the API and the app.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
 import { createOutbox } from './outbox.ts';
 import { servePage } from './page.ts';
+import { clientIpResolver } from './rate-limit.ts';
 import { createStore, migrate, openDb } from './store.ts';
 
 const result = loadConfig(process.env);
@@ -16,7 +18,18 @@ const config = result.config;
 const log = createLogger();
 const db = await openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
 await migrate(db);
-const app = createApp({ config, store: createStore(db), log });
+// The per-IP limit counts the socket's address; X-Forwarded-For only behind our own reverse proxy (TRUST_PROXY=true).
+const clientIp = clientIpResolver({
+  trustProxy: config.trustProxy,
+  connectionIp: (c) => {
+    try {
+      return getConnInfo(c).remote.address;
+    } catch {
+      return undefined;
+    }
+  },
+});
+const app = createApp({ config, store: createStore(db), log, clientIp });
 servePage(app, config, config.staticDir ?? 'dist');
 // Notes on DeskDirector tickets, retried until written (DESKDIRECTOR_API_KEYS).
 const outbox = createOutbox({ db, config, log });

@@ -106,7 +106,7 @@ export const sampleDraft = {
   text: 'Outlook asks for my password every few minutes since this morning.',
 };
 
-export function useProxy(opts: { config?: () => Config } = {}): Harness {
+export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable<Parameters<typeof createTestProxy>[0]>['deps'] } = {}): Harness {
   const server = setupServer();
   let db: Db;
   const h = {
@@ -133,7 +133,7 @@ export function useProxy(opts: { config?: () => Config } = {}): Harness {
     h.sent.length = 0;
     h.logLines.length = 0;
     h.replies.length = 0;
-    const proxy = await createTestProxy({ db, logLines: h.logLines, ...(opts.config ? { config: opts.config() } : {}) });
+    const proxy = await createTestProxy({ db, logLines: h.logLines, ...(opts.config ? { config: opts.config() } : {}), ...(opts.deps ? { deps: opts.deps() } : {}) });
     h.app = proxy.app;
     h.db = proxy.db;
     h.config = proxy.config;

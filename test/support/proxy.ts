@@ -1,7 +1,7 @@
 // A real proxy app (real config parsing, real ledger on in-memory PGlite) wired to the
 // simulated upstreams through the network layer MSW intercepts.
 import { PGlite } from '@electric-sql/pglite';
-import { createApp } from '../../server/app.ts';
+import { createApp, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { createStore, migrate, type Db } from '../../server/store.ts';
@@ -27,11 +27,11 @@ export async function createTestDb(): Promise<Db> {
   return db;
 }
 
-export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[] } = {}) {
+export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[]; deps?: Partial<Omit<AppDeps, 'config' | 'store'>> } = {}) {
   const db = opts.db ?? (await createTestDb());
   const config = opts.config ?? testConfig();
   const store = createStore(db);
   const log = createLogger((line) => opts.logLines?.push(line), opts.logLines ? 'info' : 'silent');
-  const app = createApp({ config, store, log });
+  const app = createApp({ config, store, log, ...opts.deps });
   return { app, db, store, config };
 }

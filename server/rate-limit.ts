@@ -1,0 +1,69 @@
+// Per-user and per-IP request limits for /api, in memory (one process; several proxies
+// each keep their own). A token bucket per key: `perMinute` requests may come at once,
+// then they refill at perMinute/60 a second. A refused request gets 429 with
+// Retry-After (whole seconds until one request is allowed again).
+//
+// Runtime-neutral: the client IP comes from a function the entry passes in (node.ts
+// reads the socket's address), never from a header unless TRUST_PROXY is on.
+import type { Context } from 'hono';
+
+export interface RateLimiter {
+  /** Takes one request from `key`'s bucket; null when allowed, else the seconds to wait. */
+  take(key: string): number | null;
+  /** How many keys are held (bounded by maxKeys). */
+  size(): number;
+}
+
+export interface RateLimiterOptions {
+  perMinute: number;
+  /** Keys held at most; the least recently seen go first when full. */
+  maxKeys?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_MAX_KEYS = 10_000;
+
+export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
+  const now = opts.now ?? (() => Date.now());
+  const capacity = opts.perMinute;
+  const perMs = opts.perMinute / 60_000;
+  const maxKeys = opts.maxKeys ?? DEFAULT_MAX_KEYS;
+  // Map order is insertion order; a key is re-inserted when seen, so the first is the stalest.
+  const buckets = new Map<string, { tokens: number; at: number }>();
+
+  return {
+    take(key) {
+      if (capacity <= 0) return null;
+      const t = now();
+      const old = buckets.get(key);
+      let tokens = old ? Math.min(capacity, old.tokens + Math.max(0, t - old.at) * perMs) : capacity;
+      buckets.delete(key);
+      const allowed = tokens >= 1;
+      if (allowed) tokens -= 1;
+      buckets.set(key, { tokens, at: t });
+      while (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
+      return allowed ? null : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+    },
+    size: () => buckets.size,
+  };
+}
+
+/** The client's IP for a request, or undefined when it cannot be known. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClientIp = (c: Context<any>) => string | undefined;
+
+/**
+ * The address to limit by. Without TRUST_PROXY only the connection's address counts: a
+ * client can write any X-Forwarded-For it likes. With it, the last entry of
+ * X-Forwarded-For is the one our own reverse proxy added (one trusted hop).
+ */
+export function clientIpResolver(opts: { trustProxy: boolean; connectionIp: ClientIp }): ClientIp {
+  return (c) => {
+    if (opts.trustProxy) {
+      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const last = hops.at(-1);
+      if (last && last.length <= 64) return last;
+    }
+    return opts.connectionIp(c);
+  };
+}

@@ -1,0 +1,83 @@
+// Who a DeskDirector access token belongs to, remembered for a short while so the proxy
+// does not ask DeskDirector's "current user" endpoint on every request.
+//
+// - The key is SHA-256 of (host, app, token): the token itself is never held.
+// - An entry lives at most `ttlMs` (60 s by default) and never past the token's own
+//   `exp` claim, read from the JWT payload without verifying it (only DeskDirector can;
+//   it did, when it answered for the token). A token whose `exp` cannot be read is not
+//   cached at all, so it is checked with DeskDirector every time.
+// - At most `maxEntries`; expired entries go first, then the oldest.
+// Runtime-neutral: Node's crypto when present, else Web Crypto.
+import type { DdApp, DdUser } from '../common/deskdirector-api.ts';
+
+export interface TokenCache {
+  key(host: string, app: DdApp, token: string): Promise<string>;
+  get(key: string): DdUser | undefined;
+  /** Remembers `user` for `token` unless its expiry cannot be read or has passed. */
+  set(key: string, token: string, user: DdUser): void;
+  /** What is held, for tests and metrics: hashed keys, users and expiry times. */
+  entries(): Array<[string, { user: DdUser; expiresAt: number }]>;
+}
+
+/**
+ * Node's hash where there is one (synchronous: Web Crypto's digest runs off the main
+ * thread and costs every request a turn of the event loop); Web Crypto elsewhere.
+ */
+type SyncHash = { createHash(algorithm: 'sha256'): { update(data: string): { digest(encoding: 'hex'): string } } };
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as SyncHash | undefined;
+
+export const TOKEN_CACHE_TTL_MS = 60_000;
+export const TOKEN_CACHE_MAX_ENTRIES = 5_000;
+
+/** The JWT's `exp` in epoch milliseconds, read without verifying; null when unreadable. */
+export function tokenExpiry(token: string): number | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
+  try {
+    const b64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const claims: unknown = JSON.parse(atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), '=')));
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): TokenCache {
+  const ttlMs = opts.ttlMs ?? TOKEN_CACHE_TTL_MS;
+  const maxEntries = opts.maxEntries ?? TOKEN_CACHE_MAX_ENTRIES;
+  const now = opts.now ?? (() => Date.now());
+  const map = new Map<string, { user: DdUser; expiresAt: number }>();
+
+  function makeRoom() {
+    const t = now();
+    for (const [k, v] of map) if (v.expiresAt <= t) map.delete(k);
+    while (map.size >= maxEntries) map.delete(map.keys().next().value!);
+  }
+
+  return {
+    async key(host, app, token) {
+      const input = `${host}\n${app}\n${token}`;
+      if (nodeCrypto) return nodeCrypto.createHash('sha256').update(input).digest('hex');
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
+      return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    get(key) {
+      const hit = map.get(key);
+      if (!hit) return undefined;
+      if (hit.expiresAt <= now()) {
+        map.delete(key);
+        return undefined;
+      }
+      return hit.user;
+    },
+    set(key, token, user) {
+      const exp = tokenExpiry(token);
+      const t = now();
+      if (exp === null || exp <= t || ttlMs <= 0) return;
+      if (map.size >= maxEntries) makeRoom();
+      map.set(key, { user, expiresAt: Math.min(exp, t + ttlMs) });
+    },
+    entries: () => [...map.entries()],
+  };
+}
