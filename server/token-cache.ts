@@ -9,6 +9,7 @@
 // - At most `maxEntries`; expired entries go first, then the oldest.
 // Runtime-neutral: Node's crypto when present, else Web Crypto.
 import type { DdApp, DdUser } from '../common/deskdirector-api.ts';
+import { tokenExpiry } from '../common/token-expiry.ts';
 
 export interface TokenCache {
   key(host: string, app: DdApp, token: string): Promise<string>;
@@ -28,20 +29,6 @@ const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) 
 
 export const TOKEN_CACHE_TTL_MS = 60_000;
 export const TOKEN_CACHE_MAX_ENTRIES = 5_000;
-
-/** The JWT's `exp` in epoch milliseconds, read without verifying; null when unreadable. */
-export function tokenExpiry(token: string): number | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
-  try {
-    const b64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const claims: unknown = JSON.parse(atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), '=')));
-    const exp = (claims as { exp?: unknown } | null)?.exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
 
 export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): TokenCache {
   const ttlMs = opts.ttlMs ?? TOKEN_CACHE_TTL_MS;

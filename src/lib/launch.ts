@@ -1,6 +1,7 @@
 // Reading the launch parameters DeskDirector appends to the menu URL, and removing
 // them from the address bar before the page makes any request.
 import { normalizeHost, type DdApp } from '../../common/deskdirector-api.ts';
+import { tokenExpiry } from '../../common/token-expiry.ts';
 
 export type LaunchProblem = 'no-token' | 'malformed-token' | 'host-not-allowed' | 'expired';
 
@@ -29,26 +30,13 @@ export function takeLaunchParams(win: Pick<Window, 'location' | 'history'> = win
   return taken;
 }
 
-export function readTokenExpiry(token: string): number | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
-  try {
-    const b64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    const claims: unknown = JSON.parse(atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), '=')));
-    const exp = (claims as { exp?: unknown })?.exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Stop using a token this long before it expires, so no call races its expiry. */
 export const EXPIRY_MARGIN_MS = 30_000;
 
 export function parseLaunch(params: URLSearchParams, allowedHosts: string[], now = Date.now()): LaunchResult {
   const token = params.get('access_token')?.trim();
   if (!token) return { ok: false, problem: 'no-token' };
-  const expiresAt = readTokenExpiry(token);
+  const expiresAt = tokenExpiry(token);
   if (expiresAt === null) return { ok: false, problem: 'malformed-token' };
   const rawHost = params.get('host') ?? '';
   const host = normalizeHost(rawHost);
