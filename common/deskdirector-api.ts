@@ -2,7 +2,7 @@
 // answer. DeskDirector only supports its Public API; the Portal and TECH paths below
 // are the ones our simulator serves and must be checked against `{host}/swagger` on a
 // real instance before going live (see README, "DeskDirector endpoints").
-import { z } from 'zod';
+import { array, boolean, custom, int, nonnegative, nullish, object, optional, string, type Infer } from './schema.ts';
 
 export type DdApp = 'portal' | 'tech';
 
@@ -119,33 +119,33 @@ export const ticketsFindEndpoint = (app: DdApp): EndpointKey =>
 export const ticketEndpoint = (app: DdApp): EndpointKey => (app === 'tech' ? 'techTicket' : 'portalTicket');
 
 // v2 answers in camelCase. Only the fields we use are required; the rest pass through.
-export const userSchema = z.object({
-  id: z.number().int(),
-  userName: z.string(),
-  email: z.string().nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
-  company: z.object({ id: z.number().int(), name: z.string() }).nullish(),
+export const userSchema = object({
+  id: int(),
+  userName: string(),
+  email: nullish(string()),
+  firstName: nullish(string()),
+  lastName: nullish(string()),
+  company: nullish(object({ id: int(), name: string() })),
 });
-export type DdUser = z.infer<typeof userSchema>;
+export type DdUser = Infer<typeof userSchema>;
 
-const named = z.object({ id: z.number().int().nullish(), name: z.string() });
+const named = object({ id: nullish(int()), name: string() });
 
-export const ticketSchema = z.object({
-  id: z.number().int(),
-  summary: z.string(),
-  description: z.string().nullish(),
+export const ticketSchema = object({
+  id: int(),
+  summary: string(),
+  description: nullish(string()),
   status: named,
-  isClosed: z.boolean().optional(),
-  board: named.nullish(),
-  priority: named.nullish(),
-  type: named.nullish(),
-  contact: z.object({ id: z.number().int(), name: z.string(), email: z.string().nullish() }),
-  company: named.nullish(),
-  createdOn: z.string(),
-  updatedOn: z.string().nullish(),
+  isClosed: optional(boolean()),
+  board: nullish(named),
+  priority: nullish(named),
+  type: nullish(named),
+  contact: object({ id: int(), name: string(), email: nullish(string()) }),
+  company: nullish(named),
+  createdOn: string(),
+  updatedOn: nullish(string()),
 });
-export type DdTicket = z.infer<typeof ticketSchema>;
+export type DdTicket = Infer<typeof ticketSchema>;
 
 /** A note as we send it. The body's field names are unconfirmed, like the path. */
 export interface DdNewNote {
@@ -153,19 +153,21 @@ export interface DdNewNote {
   isInternal: boolean;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const records = (v: unknown): Array<Record<string, unknown>> | undefined =>
+  Array.isArray(v) && v.every(isRecord) ? v.map((note) => Object.fromEntries(Object.entries(note).filter(([k]) => k !== '__proto__'))) : undefined;
+
 /**
  * The note list, read only to look for our marker: an array or `{results}` of objects
  * of any shape (unknown keys are kept, so the marker is found whatever the text field is called).
  */
-export const noteListSchema = z
-  .union([z.array(z.looseObject({})), z.object({ results: z.array(z.looseObject({})) })])
-  .transform((v) => (Array.isArray(v) ? v : v.results));
+export const noteListSchema = custom((v) => records(v) ?? (isRecord(v) ? records(v.results) : undefined));
 
-export const ticketPageSchema = z.object({
-  results: z.array(ticketSchema),
-  totalResults: z.number().int().nonnegative(),
+export const ticketPageSchema = object({
+  results: array(ticketSchema),
+  totalResults: int(nonnegative),
 });
-export type DdTicketPage = z.infer<typeof ticketPageSchema>;
+export type DdTicketPage = Infer<typeof ticketPageSchema>;
 
 export interface TicketQuery {
   take: number;

@@ -1,7 +1,6 @@
 // One client for DeskDirector's Portal and TECH APIs, used by the page (as the signed-in
 // user) and by the proxy (to check the caller and read the ticket as the caller).
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
-import type { z } from 'zod';
 import {
   endpointPath,
   endpoints,
@@ -20,6 +19,7 @@ import {
   type EndpointKey,
   type TicketQuery,
 } from './deskdirector-api.ts';
+import type { Schema } from './schema.ts';
 
 export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
 
@@ -84,7 +84,7 @@ export function createDeskDirectorClient(opts: {
   // Retries live in React Query on the page, and nowhere on the proxy.
   const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
 
-  async function call<S extends z.ZodType>(key: EndpointKey, schema: S, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<z.infer<S>> {
+  async function call<T>(key: EndpointKey, schema: Schema<T, unknown>, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<T> {
     const ep = endpoints[key];
     let raw: unknown;
     try {

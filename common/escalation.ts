@@ -1,7 +1,7 @@
 // What an escalation sends to Directly, built the same way by the proxy (to send it)
 // and by the page (to show the user exactly what experts will see).
-import { z } from 'zod';
 import { ticketDeepLink, type DdTicket } from './deskdirector-api.ts';
+import { array, boolean, check, enumOf, type Infer, type Input, maxLength, minLength, number, object, optional, pipe, record, string, withDefault } from './schema.ts';
 
 export const limits = {
   subjectMax: 150,
@@ -26,36 +26,38 @@ export const ticketFields = [
 export type TicketField = (typeof ticketFields)[number];
 
 // Brackets would change the nesting of `metadata[...]` keys on Directly's side.
-const metadataKey = z
-  .string()
-  .min(1)
-  .max(60)
-  .refine((k) => !/[[\]]/.test(k), 'must not contain [ or ]');
+// The proxy reads the mapping file with server/schemas.ts's zod copy of this schema, for
+// its messages; test/server/schemas.test.ts keeps the two in step.
+const metadataKey = string(minLength(1), maxLength(60), check((k) => !/[[\]]/.test(k), 'must not contain [ or ]'));
+const ticketField = enumOf(ticketFields);
 
-const ruleSchema = z.object({
-  when: z
-    .object({
-      board: z.string().optional(),
-      type: z.string().optional(),
-      priority: z.string().optional(),
-      company: z.string().optional(),
-    })
-    .strict(),
-  questionCategory: z.string().min(1).optional(),
-  isEliteOnly: z.boolean().optional(),
+const ruleSchema = object({
+  when: object(
+    {
+      board: optional(string()),
+      type: optional(string()),
+      priority: optional(string()),
+      company: optional(string()),
+    },
+    true,
+  ),
+  questionCategory: optional(string(minLength(1))),
+  isEliteOnly: optional(boolean()),
 });
 
-export const expertMappingSchema = z
-  .object({
-    visible: z.record(metadataKey, z.enum(ticketFields)),
-    hidden: z.record(metadataKey, z.record(metadataKey, z.enum(ticketFields))),
-    rules: z.array(ruleSchema).default([]),
-    defaults: z
-      .object({ questionCategory: z.string().min(1).optional(), isEliteOnly: z.boolean().default(false) })
-      .default({ isEliteOnly: false }),
-  })
-  .strict();
-export type ExpertMapping = z.infer<typeof expertMappingSchema>;
+export const expertMappingSchema = object(
+  {
+    visible: record(metadataKey, ticketField),
+    hidden: record(metadataKey, record(metadataKey, ticketField)),
+    rules: withDefault(array(ruleSchema), () => []),
+    defaults: withDefault(
+      object({ questionCategory: optional(string(minLength(1))), isEliteOnly: withDefault(boolean(), () => false) }),
+      () => ({ isEliteOnly: false }),
+    ),
+  },
+  true,
+);
+export type ExpertMapping = Infer<typeof expertMappingSchema>;
 
 export const defaultExpertMapping: ExpertMapping = {
   visible: { Category: 'type', Priority: 'priority' },
@@ -76,22 +78,22 @@ export function cleanText(value: string): string {
     .trim();
 }
 
-export const draftSchema = z.object({
-  subject: z
-    .string()
-    .transform(cleanText)
-    .pipe(z.string().min(1, 'Enter a subject').max(limits.subjectMax, `At most ${limits.subjectMax} characters`)),
-  text: z
-    .string()
-    .transform(cleanText)
-    .pipe(
-      z
-        .string()
-        .min(limits.textMin, `Describe the question in at least ${limits.textMin} characters`)
-        .max(limits.textMax, `At most ${limits.textMax} characters`),
+export const draftSchema = object({
+  subject: pipe(
+    string(),
+    cleanText,
+    string(minLength(1, 'Enter a subject'), maxLength(limits.subjectMax, `At most ${limits.subjectMax} characters`)),
+  ),
+  text: pipe(
+    string(),
+    cleanText,
+    string(
+      minLength(limits.textMin, `Describe the question in at least ${limits.textMin} characters`),
+      maxLength(limits.textMax, `At most ${limits.textMax} characters`),
     ),
+  ),
 });
-export type Draft = z.input<typeof draftSchema>;
+export type Draft = Input<typeof draftSchema>;
 
 export interface Asker {
   fullname: string;
@@ -192,13 +194,13 @@ export function buildQuestion(args: {
 }
 
 /** The public part of the proxy's configuration, which the page needs to preview. */
-export const publicConfigSchema = z.object({
+export const publicConfigSchema = object({
   mapping: expertMappingSchema,
-  limits: z.object({
-    subjectMax: z.number(),
-    textMin: z.number(),
-    textMax: z.number(),
-    metadataValueMax: z.number(),
+  limits: object({
+    subjectMax: number(),
+    textMin: number(),
+    textMax: number(),
+    metadataValueMax: number(),
   }),
 });
-export type PublicConfig = z.infer<typeof publicConfigSchema>;
+export type PublicConfig = Infer<typeof publicConfigSchema>;

@@ -1,7 +1,8 @@
 // The technicians' view of the ledger: filtered escalations, counts, median time to
 // close, and a CSV export. TECH callers only, and only their own instance's records.
 import { Hono } from 'hono';
-import { reportFilterSchema, type Escalation } from '../common/proxy-api.ts';
+import type { Escalation } from '../common/proxy-api.ts';
+import { reportFilterSchema } from './schemas.ts';
 import { ApiError, type Env } from './app.ts';
 import type { Store } from './store.ts';
 

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { normalizeHost } from '../common/deskdirector-api.ts';
-import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/escalation.ts';
+import { defaultExpertMapping, type ExpertMapping } from '../common/escalation.ts';
+import { expertMappingSchema } from './schemas.ts';
 
 export interface Config {
   directlyBaseUrl: string;

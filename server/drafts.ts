@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { saveDraftSchema } from '../common/proxy-api.ts';
+import { saveDraftSchema } from './schemas.ts';
 import { ApiError, BODY_LIMIT_BYTES, callerKey, type Env } from './app.ts';
 import type { Store } from './store.ts';
 

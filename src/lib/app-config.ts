@@ -1,11 +1,11 @@
 // The proxy writes its public configuration into index.html (a meta tag, so the strict
 // CSP needs no inline script), so the page knows the allowed hosts and the expert
 // mapping without a round trip.
-import { z } from 'zod';
 import { publicConfigSchema } from '../../common/escalation.ts';
+import { array, extend, string, type Infer } from '../../common/schema.ts';
 
-export const pageConfigSchema = publicConfigSchema.extend({ deskDirectorHosts: z.array(z.string()) });
-export type PageConfig = z.infer<typeof pageConfigSchema>;
+export const pageConfigSchema = extend(publicConfigSchema, { deskDirectorHosts: array(string()) });
+export type PageConfig = Infer<typeof pageConfigSchema>;
 
 export const PAGE_CONFIG_META = 'dd-directly-config';
 

@@ -7,6 +7,7 @@ import { createTestProxy } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
 import { errorOf, escalationOf, fieldsOf, sampleDraft, useProxy } from './harness.ts';
 import { escalationListSchema } from '../../common/proxy-api.ts';
+import { parse } from '../../common/schema.ts';
 
 const h = useProxy();
 
@@ -87,9 +88,9 @@ describe('a Portal user', () => {
     expect((await h.escalate(5008, 'member:9001')).status).toBe(201); // for Bob
     const res = await h.call('GET', '/api/escalations?ticketIds=5001,5002,5008', { as: 'contact:101' });
     expect(res.status).toBe(200);
-    const { escalations } = escalationListSchema.parse(res.json);
+    const { escalations } = parse(escalationListSchema, res.json);
     expect(escalations.map((e) => e.ticketId).sort()).toEqual([5001, 5002]);
-    const tech = escalationListSchema.parse((await h.call('GET', '/api/escalations?ticketIds=5001,5002,5008', { as: 'member:9002' })).json);
+    const tech = parse(escalationListSchema, (await h.call('GET', '/api/escalations?ticketIds=5001,5002,5008', { as: 'member:9002' })).json);
     expect(tech.escalations.map((e) => e.ticketId).sort()).toEqual([5001, 5002, 5008]);
   });
 

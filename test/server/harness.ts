@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Config } from '../../server/config.ts';
 import { migrate, type Db } from '../../server/store.ts';
 import { errorBodySchema, escalationListSchema, escalationReplySchema, type ErrorBody } from '../../common/proxy-api.ts';
+import { parse } from '../../common/schema.ts';
 import { createTestDb, createTestProxy } from '../support/proxy.ts';
 import { createUpstreams, DD_HOST, DIRECTLY_URL, type Upstreams } from '../support/upstreams.ts';
 
@@ -70,7 +71,7 @@ export interface Harness {
 async function readHistory(h: Harness, ticketId: number, as: string) {
   const res = await h.call('GET', `/api/escalations/${ticketId}/history`, { as });
   if (res.status !== 200) throw new Error(`history answered ${res.status}: ${res.text}`);
-  return escalationListSchema.parse(res.json).escalations;
+  return parse(escalationListSchema, res.json).escalations;
 }
 
 /**
@@ -178,11 +179,11 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
 
 /** Parses an error reply against the shared contract, so a wrong shape fails the test. */
 export function errorOf(reply: Reply): ErrorBody {
-  return errorBodySchema.parse(reply.json);
+  return parse(errorBodySchema, reply.json);
 }
 
 export function escalationOf(reply: Reply) {
-  return escalationReplySchema.parse(reply.json).escalation;
+  return parse(escalationReplySchema, reply.json).escalation;
 }
 
 /** Form fields Directly's simulator recorded for its questions, in order. */

@@ -2,7 +2,8 @@
 // users never download it.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { escalationStates, reportSchema, type ReportFilter } from '../../../common/proxy-api.ts';
+import { escalationStates, type ReportFilter } from '../../../common/proxy-api.ts';
+import { reportSchema } from '../../../common/report-api.ts';
 import { ErrorNote } from '../../app/error-note.tsx';
 import { toProxyError } from '../../lib/proxy-client.ts';
 import { useSession } from '../../lib/session.tsx';
