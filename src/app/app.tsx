@@ -1,10 +1,9 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useLayoutEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { LaunchError } from '../features/launch/launch-error.tsx';
 import { draftQueries, lastLocalDraftTicket } from '../features/escalation/drafts.ts';
 import { ddQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
-import { TicketView } from '../features/tickets/ticket-view.tsx';
 import type { PageConfig } from '../lib/app-config.ts';
 import type { LaunchResult } from '../lib/launch.ts';
 import { isSessionEnded, SessionProvider, useSession } from '../lib/session.tsx';
@@ -63,6 +62,10 @@ function SessionQueries(props: { children: ReactNode }) {
 
 // Only technicians use the report: Portal users never download it.
 const AdminView = lazy(() => import('../features/admin/admin-view.tsx'));
+// The ticket view (form, preview, history) is not needed to show the list: it loads in
+// the background right after the first screen, so opening a ticket does not wait for it.
+const loadTicketView = () => import('../features/tickets/ticket-view.tsx');
+const TicketView = lazy(() => loadTicketView().then((m) => ({ default: m.TicketView })));
 
 function Home() {
   const s = useSession();
@@ -74,6 +77,9 @@ function Home() {
   const deciding = chosen === undefined && latestDraft.isPending;
   const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
   const isTech = s.launch.app === 'tech';
+  useEffect(() => {
+    void loadTicketView();
+  }, []);
 
   return (
     <div className="shell">
@@ -101,7 +107,9 @@ function Home() {
             {Array.from({ length: 4 }, (_, i) => <li key={i} className="skeleton" />)}
           </ul>
         ) : ticketId !== null && me.data ? (
-          <TicketView ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />
+          <Suspense fallback={<div className="skeleton tall" aria-busy="true" aria-label="Loading ticket" />}>
+            <TicketView ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />
+          </Suspense>
         ) : (
           <TicketList onOpen={(t) => setTicketId(t.id)} />
         )}
