@@ -1,4 +1,5 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { DdTicket, DdTicketPage } from '../../../common/deskdirector-api.ts';
 import type { Session } from '../../lib/session.tsx';
 
 export const PAGE_SIZE = 10;
@@ -19,10 +20,23 @@ export const ddQueries = {
       staleTime: 30_000,
       placeholderData: keepPreviousData,
     }),
-  ticket: (s: Session, ticketId: number) =>
+  /**
+   * A ticket opened from the list starts from the list's copy (the same validated shape),
+   * so opening it costs DeskDirector no call while that copy is fresh.
+   */
+  ticket: (s: Session, ticketId: number, qc?: QueryClient) =>
     queryOptions({
       queryKey: ['dd', s.launch.host, s.launch.app, 'ticket', ticketId],
       queryFn: ({ signal }) => s.dd.ticket(ticketId, signal),
       staleTime: 30_000,
+      ...(qc ? fromTicketLists(qc, s, ticketId) : {}),
     }),
 };
+
+function fromTicketLists(qc: QueryClient, s: Session, ticketId: number): { initialData?: DdTicket; initialDataUpdatedAt?: number } {
+  for (const [key, page] of qc.getQueriesData<DdTicketPage>({ queryKey: ['dd', s.launch.host, s.launch.app, 'tickets'] })) {
+    const found = page?.results.find((t) => t.id === ticketId);
+    if (found) return { initialData: found, initialDataUpdatedAt: qc.getQueryState(key)?.dataUpdatedAt ?? 0 };
+  }
+  return {};
+}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { DdUser } from '../../../common/deskdirector-api.ts';
 import type { Escalation } from '../../../common/proxy-api.ts';
@@ -14,7 +14,7 @@ import { ddQueries } from './api.ts';
 
 export function TicketView(props: { ticketId: number; user: DdUser; onBack: () => void }) {
   const s = useSession();
-  const ticket = useQuery(ddQueries.ticket(s, props.ticketId));
+  const ticket = useQuery(ddQueries.ticket(s, props.ticketId, useQueryClient()));
   const history = useQuery(escalationQueries.history(s, props.ticketId));
   const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));
   const [sent, setSent] = useState<Escalation | null>(null);
