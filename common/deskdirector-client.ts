@@ -59,11 +59,13 @@ export interface DeskDirectorClient {
 }
 
 /** One ky instance per credential: fixed host, no retries, no redirects, no cookies. */
-function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; beforeRequest?: () => void }): KyInstance {
+function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; beforeRequest?: () => void; retryReads?: boolean }): KyInstance {
   return ky.create({
     baseUrl: opts.host,
     timeout: opts.timeoutMs ?? 10_000,
-    retry: 0,
+    // Reads (GET) may be tried again, a bounded number of times with jittered backoff;
+    // anything that writes never is.
+    retry: opts.retryReads ? { limit: 2, methods: ['get'], jitter: true, delay: (n) => 100 * 2 ** (n - 1), backoffLimit: 1_000 } : 0,
     redirect: 'error',
     credentials: 'omit',
     headers: { Authorization: opts.authorization },
@@ -80,8 +82,9 @@ export function createDeskDirectorClient(opts: {
   fetch?: typeof fetch;
   /** Called before each request; the page uses it to stop using a token about to expire. */
   beforeRequest?: () => void;
+  /** The proxy retries reads itself; the page leaves retries to React Query. */
+  retryReads?: boolean;
 }): DeskDirectorClient {
-  // Retries live in React Query on the page, and nowhere on the proxy.
   const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
 
   async function call<T>(key: EndpointKey, schema: Schema<T, unknown>, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<T> {

@@ -192,6 +192,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       token,
       app: appHeader,
       timeoutMs: config.deskDirectorTimeoutMs,
+      retryReads: true,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
     // DeskDirector's answer for this token, if it gave one in the last minute (and the token has not expired since).

@@ -83,6 +83,24 @@ test('a 401 from the proxy while sending ends the session too', async () => {
   expect(await screen.findByRole('heading', { level: 1, name: screens.ended })).toBeInTheDocument();
 });
 
+test('the token is out of the address bar before the first network request', async () => {
+  const token = up.dd.mint('contact:102');
+  const addressAtRequest: string[] = [];
+  const onRequest = () => addressAtRequest.push(window.location.href);
+  up.server.events.on('request:start', onRequest);
+  try {
+    openApp({ query: launchQuery(token) });
+    await screen.findByRole('button', { name: /OneDrive sync stuck/ });
+  } finally {
+    up.server.events.removeListener('request:start', onRequest);
+  }
+  expect(addressAtRequest.length).toBeGreaterThan(0);
+  for (const href of addressAtRequest) {
+    expect(href).not.toContain('access_token');
+    expect(href).not.toContain(token);
+  }
+});
+
 test('the token leaves the address bar and is stored nowhere', async () => {
   const user = userEvent.setup();
   // Carmen: this test leaves a draft, which must not send other tests to her ticket.

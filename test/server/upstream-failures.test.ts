@@ -187,6 +187,30 @@ describe('DeskDirector fails', () => {
     expect(await h.history(5001)).toEqual([]);
   });
 
+  test('reads from DeskDirector are retried, a bounded number of times: a passing 503 is ridden out, a lasting 500 gives up after 3 tries', async () => {
+    let reads = 0;
+    h.server.use(
+      http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, ({ request }) => {
+        reads += 1;
+        return reads === 1 ? new HttpResponse(null, { status: 503 }) : h.up.dd.app.fetch(request);
+      }),
+    );
+    expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
+    expect(reads).toBe(2);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+
+    reads = 0;
+    h.server.use(http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, () => ((reads += 1), new HttpResponse(null, { status: 500 }))));
+    expect((await h.escalate(5002, 'contact:101')).status).toBe(502);
+    expect(reads).toBe(3);
+  });
+
+  test('writes are never retried: a 500 from saveQuestion is one call', async () => {
+    h.server.use(http.post(SAVE, () => new HttpResponse(null, { status: 503 })));
+    expect((await h.escalate(5001, 'contact:101')).status).toBe(502);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
   test('ticket of an unexpected shape: 502, nothing sent to Directly', async () => {
     h.server.use(http.get(`${DD_HOST}/api/v2/tech/tickets/:id`, () => HttpResponse.json({ Id: 5001, Summary: 'PascalCase' })));
     const res = await h.escalate(5001, 'member:9001');
