@@ -1,6 +1,6 @@
 // The simulated portal: a menu with our Extension item, a user switcher, and the
 // iframe with the sandbox flags DeskDirector's Extension presets give.
-export const EXTENSION_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox';
+export const EXTENSION_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox allow-downloads';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from 'vitest';
 import { expectAccessible, newPage, openInPortal, shot, useStack } from './fixture.ts';
 
@@ -28,6 +29,13 @@ test('a TECH user escalates on behalf of a contact, then closes the question', a
   await frame.getByRole('table').waitFor();
   await shot(page, 'tech-report-light-wide');
   await expectAccessible(page, 'escalation report');
+
+  // The CSV export downloads from inside the sandboxed frame.
+  const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: 'Download CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^escalations-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile((await download.path())!, 'utf8');
+  expect(csv.split('\r\n')[0]).toMatch(/^escalation id,ticket,company,state/);
+  expect(csv).toContain('5010,Contoso Dental,closed');
   await page.close();
 });
 
