@@ -256,7 +256,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       // The note for the DeskDirector ticket is queued in the same statement (server/outbox.ts sends it).
       const escalation = await store.markOpen(reserved.created.id, answer, ticketNoteItem(config, caller.host, reserved.created, answer.url) ?? undefined);
       log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
-      await store.deleteDraft(caller.host, callerKey(caller), ticket.id);
+      // The question exists now: a leftover draft must not turn that into an error.
+      await store.deleteDraft(caller.host, callerKey(caller), ticket.id).catch((err: Error) => log.warn({ requestId, ticketId: ticket.id, err: err.message }, 'draft not deleted'));
       return escalation;
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;

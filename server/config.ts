@@ -133,6 +133,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
     }
   }
   if (parsed.success) {
+    // Only the body is signed, not `?host=`: with one secret for several instances, an event
+    // signed for one could be replayed against another.
+    if (parsed.data.DESKDIRECTOR_WEBHOOK_SECRET && parsed.data.DESKDIRECTOR_HOSTS.length > 1) {
+      problems.push('DESKDIRECTOR_WEBHOOK_SECRET: the webhook needs one DeskDirector instance per proxy; with several DESKDIRECTOR_HOSTS, run one proxy per instance for webhooks');
+    }
     for (const host of parsed.data.DESKDIRECTOR_API_KEYS?.keys() ?? []) {
       if (!parsed.data.DESKDIRECTOR_HOSTS.includes(host)) problems.push(`DESKDIRECTOR_API_KEYS: ${host} is not in DESKDIRECTOR_HOSTS`);
     }

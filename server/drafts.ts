@@ -38,7 +38,8 @@ export function createDraftRoutes(store: Store): Hono<Env> {
         for (const i of parsed.error.issues) fields[String(i.path[0] ?? 'body')] ??= i.message;
         throw new ApiError(400, 'invalid_request', 'The draft could not be saved.', { fields });
       }
-      await store.saveDraft(caller.host, callerKey(caller), ticketId, parsed.data);
+      // A save that arrives after its ticket was sent (a debounced keystroke) must not bring the draft back.
+      if (!(await store.active(caller.host, ticketId))) await store.saveDraft(caller.host, callerKey(caller), ticketId, parsed.data);
       return c.body(null, 204);
     },
   );

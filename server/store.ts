@@ -221,12 +221,15 @@ export function createStore(db: Db) {
 
   // Expired idempotency keys (kept at least 24 hours) and old drafts are swept now and
   // then, not on every request.
+  const byId = async (id: string) => (await one(`select * from escalations where id = $1`, [id]))!;
+
   let lastSweep = 0;
   async function sweepIfDue(): Promise<void> {
     if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = Date.now();
     await db.query(`delete from idempotency_keys where created_at < now() - interval '48 hours'`);
     await db.query(`delete from drafts where updated_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
+    await db.query(`delete from webhook_deliveries where received_at < now() - interval '30 days'`);
   }
 
   return {
@@ -277,15 +280,22 @@ export function createStore(db: Db) {
     },
 
     /** `unknown` when Directly may have acted without our seeing its answer. */
+    // Each change names the states it may leave, so two actors racing (a technician and
+    // the webhook) cannot undo each other; the loser gets the record as it now stands.
     async markFailed(id: string, error: string, state: 'failed' | 'unknown' = 'failed'): Promise<Escalation> {
-      return (await one(`update escalations set state = $3, last_error = $2, updated_at = now() where id = $1 returning *`, [id, error, state]))!;
+      return (
+        (await one(`update escalations set state = $3, last_error = $2, updated_at = now() where id = $1 and state in ('pending','unknown') returning *`, [id, error, state])) ??
+        (await byId(id))
+      );
     },
 
     async markClosed(id: string, by: Actor | null): Promise<Escalation> {
-      return (await one(
-        `update escalations set state = 'closed', closed_by = $2, closed_at = now(), last_error = null, updated_at = now() where id = $1 returning *`,
-        [id, by === null ? null : JSON.stringify(by)],
-      ))!;
+      return (
+        (await one(
+          `update escalations set state = 'closed', closed_by = $2, closed_at = now(), last_error = null, updated_at = now() where id = $1 and state in ('open','unknown') returning *`,
+          [id, by === null ? null : JSON.stringify(by)],
+        )) ?? (await byId(id))
+      );
     },
 
     async noteError(id: string, error: string): Promise<Escalation> {
@@ -295,8 +305,12 @@ export function createStore(db: Db) {
     /** Claims a client's Idempotency-Key, or reports what the first request with it did. */
     async claimKey(host: string, caller: string, key: string, requestHash: string): Promise<KeyClaim> {
       await sweepIfDue();
+      // A key left in flight by a proxy that stopped mid-request is free again after 2 minutes.
       const inserted = await db.query(
-        `insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, $2, $3, $4) on conflict do nothing returning key`,
+        `insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, $2, $3, $4)
+         on conflict (dd_host, caller, key) do update set request_hash = excluded.request_hash, created_at = now()
+           where idempotency_keys.status is null and idempotency_keys.created_at < now() - interval '2 minutes'
+         returning key`,
         [host, caller, key, requestHash],
       );
       if (inserted.rows.length > 0) return { kind: 'fresh' };
@@ -325,7 +339,7 @@ export function createStore(db: Db) {
      * tries failed; a claim left `processing` for 2 minutes belongs to a stopped proxy.
      */
     async claimDelivery(key: string): Promise<{ kind: 'fresh'; failures: number } | { kind: 'seen'; outcome: string }> {
-      await db.query(`delete from webhook_deliveries where received_at < now() - interval '30 days'`);
+      await sweepIfDue();
       const claimed = await db.query<{ attempts: number }>(
         `insert into webhook_deliveries (delivery_key, outcome) values ($1, 'processing')
          on conflict (delivery_key) do update set outcome = 'processing', received_at = now()

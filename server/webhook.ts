@@ -27,8 +27,6 @@ import type { Store } from './store.ts';
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 /** After this many failed closeQuestion calls for one delivery, it is acknowledged and left to a technician. */
 export const MAX_CLOSE_FAILURES = 3;
-/** Headers that may carry a per-event delivery id (unconfirmed); otherwise the body's hash is the key. */
-export const DELIVERY_ID_HEADERS = ['x-dd-delivery-id', 'x-dd-delivery'];
 /** Events read from one delivery, at most. */
 export const MAX_EVENTS = 50;
 
@@ -202,8 +200,9 @@ export function createWebhookRoutes(deps: { config: Config; store: Store; direct
         return c.json({ ok: true, outcome: 'ignored-unknown-shape' }, 200);
       }
 
-      const header = DELIVERY_ID_HEADERS.map((h) => c.req.header(h)).find((v) => v && /^[\x21-\x7e]{1,200}$/.test(v));
-      const delivery = header ? `id:${header}` : `sha256:${await sha256Hex(body)}`;
+      // Only the body is signed: a delivery-id header could be changed to replay a signed
+      // event as new, so the key is the body's hash alone.
+      const delivery = `sha256:${await sha256Hex(body)}`;
       const results: Array<TicketEvent & { outcome: Outcome }> = [];
       for (const event of events) {
         const outcome = await apply(host, event, delivery);

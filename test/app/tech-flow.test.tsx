@@ -112,3 +112,28 @@ test('a Portal contact can see their question is with the experts but cannot clo
   expect(screen.getByRole('link', { name: 'Open the question on Directly' })).toHaveAttribute('href', questionFor(5011)!.url);
   expect(screen.queryByRole('button', { name: 'Close expert question…' })).not.toBeInTheDocument();
 });
+
+test('when Directly’s answer is lost the ticket is held, not offered again, and a technician settles it by closing', async () => {
+  const user = userEvent.setup();
+  openAsTech('member:9002');
+  // The connection drops: Directly may or may not have the question.
+  up.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => HttpResponse.error()));
+  const form = await openTicket(user, 'Printer on 2nd floor prints blank pages');
+  await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+  // The form gives way to the unknown state at once: sending again could create a second question.
+  expect(await screen.findByText('Directly did not confirm this question.')).toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
+  up.server.resetHandlers();
+
+  // Opened again, it still does.
+  await user.click(screen.getByRole('button', { name: '← All tickets' }));
+  await user.click(await screen.findByRole('button', { name: /Printer on 2nd floor/ }));
+  expect(await screen.findByText('Directly did not confirm this question.')).toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
+
+  // Closing settles it: Directly has no such question, so the ticket can be asked again.
+  await user.click(screen.getByRole('button', { name: 'Close expert question…' }));
+  await user.click(await screen.findByRole('button', { name: 'Yes, close it' }));
+  expect(await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 })).toBeInTheDocument();
+  expect(up.directly.questions.filter((q) => q.helpDeskId === '5006')).toHaveLength(0);
+});

@@ -39,6 +39,14 @@ function expectProblemsFor(problems: string[], variables: string[]) {
 }
 
 describe('loadConfig refuses', () => {
+  test('a webhook secret shared by several DeskDirector instances (only the body is signed, not the host)', () => {
+    const env = { ...validEnv, DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com,https://other.deskdirector.com', DESKDIRECTOR_WEBHOOK_SECRET: 'whsec-0123456789' };
+    const problems = problemsOf(loadConfig(env, noFile));
+    expectProblemsFor(problems, ['DESKDIRECTOR_WEBHOOK_SECRET']);
+    expect(problems[0]).not.toContain('whsec-0123456789');
+    expect(loadConfig({ ...env, DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com' }, noFile).ok).toBe(true);
+  });
+
   test('a missing DIRECTLY_API_TOKEN', () => {
     const { DIRECTLY_API_TOKEN: _, ...env } = validEnv;
     const problems = problemsOf(loadConfig(env, noFile));

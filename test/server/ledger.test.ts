@@ -1,5 +1,6 @@
 // One active question per ticket, under any timing; closing a question; asking again
 // after a close.
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
 import { errorOf, escalationOf, fieldsOf, useProxy } from './harness.ts';
@@ -91,6 +92,37 @@ describe('a proxy that stopped between the Directly call and the record write', 
     const again = await h.escalate(5005, 'contact:101');
     expect(again.status).toBe(409);
     expect(errorOf(again).escalation).toMatchObject({ state: 'pending' });
+  });
+});
+
+describe('left behind by a proxy that stopped', () => {
+  test('an Idempotency-Key left in flight is free again after two minutes, so the retry runs', async () => {
+    await h.db.query(
+      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'stuck-key-0001', 'old', now() - interval '3 minutes')`,
+      [h.config.deskDirectorHosts[0]],
+    );
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' }, headers: { 'idempotency-key': 'stuck-key-0001' } });
+    expect(res.status).toBe(201);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
+  test('an Idempotency-Key in flight for less than that is still refused as in flight', async () => {
+    const hash = createHash('sha256').update(JSON.stringify([5006, 'Printer', 'The printer prints blank pages from Word only.'])).digest('hex');
+    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, 'portal:101', 'busy-key-0001', $2)`, [h.config.deskDirectorHosts[0], hash]);
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' }, headers: { 'idempotency-key': 'busy-key-0001' } });
+    expect(res.status).toBe(409);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(0);
+  });
+});
+
+describe('drafts and sent tickets', () => {
+  test('a draft save that arrives after the ticket was sent does not bring the draft back', async () => {
+    expect((await h.call('PUT', '/api/drafts/5003', { as: 'contact:101', json: { subject: 'Pivot', text: 'typing…' } })).status).toBe(204);
+    expect((await h.escalate(5003, 'contact:101')).status).toBe(201);
+    expect((await h.call('GET', '/api/drafts/5003', { as: 'contact:101' })).json).toEqual({ draft: null });
+    // A debounced keystroke lands afterwards.
+    expect((await h.call('PUT', '/api/drafts/5003', { as: 'contact:101', json: { subject: 'Pivot', text: 'typing… more' } })).status).toBe(204);
+    expect((await h.call('GET', '/api/drafts/5003', { as: 'contact:101' })).json).toEqual({ draft: null });
   });
 });
 

@@ -3,7 +3,7 @@ import { escalationListSchema, escalationReplySchema, type EscalateRequest, type
 import { toProxyError } from '../../lib/proxy-client.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
-async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
+export async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -54,4 +54,5 @@ export function useCloseQuestion() {
   });
 }
 
-export const isActive = (e: Escalation | undefined) => e?.state === 'open' || e?.state === 'pending';
+/** The states in which the proxy holds the ticket: no new question can be sent. */
+export const isActive = (e: Escalation | undefined) => e?.state === 'open' || e?.state === 'pending' || e?.state === 'unknown';

@@ -4,7 +4,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { draftReplySchema } from '../../../common/proxy-api.ts';
-import { toProxyError } from '../../lib/proxy-client.ts';
+import { proxyCall } from './api.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
 export interface StoredDraft {
@@ -63,13 +63,7 @@ export function lastLocalDraftTicket(host: string): number | null {
   }
 }
 
-async function fetchDraft(s: Session, path: string, signal: AbortSignal) {
-  try {
-    return await s.proxy.get(path, { signal }).json(draftReplySchema);
-  } catch (e) {
-    throw await toProxyError(e);
-  }
-}
+const fetchDraft = (s: Session, path: string, signal: AbortSignal) => proxyCall(() => s.proxy.get(path, { signal }).json(draftReplySchema));
 
 export const draftQueries = {
   latest: (s: Session) =>
