@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { Escalation } from '../common/proxy-api.ts';
 import { reportFilterSchema } from './schemas.ts';
-import { ApiError, type Env } from './app.ts';
+import { ApiError, invalidFields, type Env } from './app.ts';
 import type { Store } from './store.ts';
 
 export const REPORT_LIST_LIMIT = 200;
@@ -50,11 +50,7 @@ export function createAdminRoutes(store: Store): Hono<Env> {
   function filters(query: Record<string, string>) {
     const raw = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
     const parsed = reportFilterSchema.safeParse(raw);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const i of parsed.error.issues) fields[String(i.path[0])] ??= i.message;
-      throw new ApiError(400, 'invalid_request', 'Some filters need attention.', { fields });
-    }
+    if (!parsed.success) throw invalidFields('Some filters need attention.', parsed.error.issues);
     const f = parsed.data;
     // `to` is inclusive for people: everything created on that day counts.
     const to = f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;

@@ -19,6 +19,7 @@ import { ticketNoteItem } from './outbox.ts';
 import { createWebhookRoutes } from './webhook.ts';
 import { createRateLimiter, type ClientIp } from './rate-limit.ts';
 import { createTokenCache, type TokenCache } from './token-cache.ts';
+import { sha256Hex } from './hash.ts';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +59,23 @@ export class ApiError extends Error {
   }
 }
 
+/** A 400 naming each field's first problem; issues without a path count against the body. */
+export function invalidFields(message: string, issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) fields[String(issue.path[0] ?? 'body')] ??= issue.message;
+  return new ApiError(400, 'invalid_request', message, { fields });
+}
+
+/** A ticket number from a path: a positive safe integer, or a 400. */
+export function ticketIdFrom(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
+  return id;
+}
+
+/** Refuses a body over `maxSize` bytes with the API's 413. */
+export const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () => { throw new HTTPException(413); } });
+
 const SESSION_ENDED = 'Your DeskDirector session has ended. Open this page again from the DeskDirector menu.';
 
 function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): ApiError {
@@ -81,12 +99,6 @@ function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): 
 function directlyResting(e: DirectlyError, message: string, escalation: Escalation): ApiError {
   const retryAfterSeconds = Math.max(1, Math.ceil((e.retryAfterMs ?? 30_000) / 1000));
   return new ApiError(503, 'directly_unavailable', `${message} in ${retryAfterSeconds} seconds.`, { escalation, retryAfterSeconds });
-}
-
-/** Web Crypto, so the app stays runtime-neutral. */
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Who a caller is, as a stable key: the same person in Portal and TECH are two callers. */
@@ -226,11 +238,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
   }
 
-  const ticketIdParam = (c: Context) => {
-    const id = Number(c.req.param('ticketId'));
-    if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'The ticket number must be a positive whole number.', { fields: { ticketId: 'must be a positive whole number' } });
-    return id;
-  };
+  const ticketIdParam = (c: Context) => ticketIdFrom(c.req.param('ticketId'));
 
   /** Sends one ticket to Directly, at most once while it has an open question. */
   async function escalate(caller: Caller, req: EscalateRequest, draft: { subject: string; text: string }, requestId: string): Promise<Escalation> {
@@ -279,7 +287,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   calls.post(
     '/escalations',
-    bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new HTTPException(413); } }),
+    limitBody(BODY_LIMIT_BYTES),
     async (c) => {
       const caller = c.get('caller');
       const raw = await c.req.json().catch(() => {
@@ -287,14 +295,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       });
       const req = escalateRequestSchema.safeParse(raw);
       const draft = draftSchema.safeParse(raw && typeof raw === 'object' ? raw : {});
-      if (!req.success || !draft.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of [...(req.error?.issues ?? []), ...(draft.error?.issues ?? [])]) {
-          const key = String(issue.path[0] ?? 'body');
-          fields[key] ??= issue.message;
-        }
-        throw new ApiError(400, 'invalid_request', 'Some fields need attention.', { fields });
-      }
+      if (!req.success || !draft.success) throw invalidFields('Some fields need attention.', [...(req.error?.issues ?? []), ...(draft.error?.issues ?? [])]);
       const requestId = c.get('requestId');
       const key = c.req.header('idempotency-key');
       if (key === undefined) return c.json({ escalation: await escalate(caller, req.data, draft.data, requestId) }, 201);

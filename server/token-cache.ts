@@ -10,6 +10,7 @@
 // Runtime-neutral: Node's crypto when present, else Web Crypto.
 import type { DdApp, DdUser } from '../common/deskdirector-api.ts';
 import { tokenExpiry } from '../common/token-expiry.ts';
+import { sha256Hex } from './hash.ts';
 
 export interface TokenCache {
   key(host: string, app: DdApp, token: string): Promise<string>;
@@ -45,9 +46,7 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
   return {
     async key(host, app, token) {
       const input = `${host}\n${app}\n${token}`;
-      if (nodeCrypto) return nodeCrypto.createHash('sha256').update(input).digest('hex');
-      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
-      return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      return nodeCrypto ? nodeCrypto.createHash('sha256').update(input).digest('hex') : sha256Hex(input);
     },
     get(key) {
       const hit = map.get(key);

@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import { DirectlyError, type DirectlyClient } from './directly.ts';
 import type { Logger } from './log.ts';
 import type { Store } from './store.ts';
+import { sha256Hex } from './hash.ts';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 /** After this many failed closeQuestion calls for one delivery, it is acknowledged and left to a technician. */
@@ -46,11 +47,6 @@ export function decodeDigest(text: string): Uint8Array<ArrayBuffer> | null {
     return out;
   }
   return null;
-}
-
-async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Case-insensitive lookup of a path in parsed JSON; only plain objects are walked. */
