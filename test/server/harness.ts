@@ -80,7 +80,32 @@ async function readHistory(h: Harness, ticketId: number, as: string) {
  * temp directory, keyed by the code that shapes the database, and later files restore
  * it. `migrate` still runs on a restored copy, so it is never behind the code.
  */
+/**
+ * With `TEST_LEDGER=postgres` and `DATABASE_URL`, every proxy test runs its ledger on that
+ * PostgreSQL server instead, each file in a schema of its own (dropped afterwards).
+ */
+export const ledgerOnPostgres = process.env.TEST_LEDGER === 'postgres' && Boolean(process.env.DATABASE_URL);
+
+async function openPostgresLedger(): Promise<Db & { dropSchema: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const schema = `ledger_file_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5, options: `-c search_path=${schema}` });
+  const db = pool as unknown as Db;
+  await migrate(db);
+  return Object.assign(db, {
+    dropSchema: async () => {
+      await pool.query(`drop schema ${schema} cascade`);
+      await pool.end();
+    },
+  });
+}
+
 async function openLedger(): Promise<Db> {
+  if (ledgerOnPostgres) return openPostgresLedger();
   const shapedBy = ['../../server/store.ts', '../support/proxy.ts', '../../node_modules/@electric-sql/pglite/package.json'];
   const hash = createHash('sha256');
   for (const f of shapedBy) hash.update(readFileSync(join(import.meta.dirname, f)));
@@ -129,7 +154,7 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
     h.up = createUpstreams();
     server.resetHandlers(...h.up.handlers);
     // Empty every ledger table (whatever the migrations have grown to), keep the schema.
-    const { rows } = await db.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = 'public' and tablename <> 'schema_migrations'`);
+    const { rows } = await db.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`);
     if (rows.length > 0) await db.query(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
     h.sent.length = 0;
     h.logLines.length = 0;
@@ -141,7 +166,8 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
   });
   afterAll(async () => {
     server.close();
-    await db?.close?.();
+    const pgLedger = db as Db & { dropSchema?: () => Promise<void> };
+    await (pgLedger?.dropSchema ? pgLedger.dropSchema() : db?.close?.());
   });
 
   h.call = async (method, path, o = {}) => {
