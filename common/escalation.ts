@@ -161,6 +161,15 @@ function routing(ticket: DdTicket, mapping: ExpertMapping): { questionCategory?:
   };
 }
 
+/**
+ * Directly knows a question by this id alone. With one DeskDirector instance it is the
+ * ticket number; a proxy serving several adds the instance, so equal ticket numbers on
+ * two instances never share a question.
+ */
+export function helpDeskIdFor(host: string, ticketId: number, instances: number): string {
+  return instances > 1 ? `${ticketId}@${new URL(host).host}` : String(ticketId);
+}
+
 /** Empty metadata values are left out: experts should not see blank labels. */
 export function buildQuestion(args: {
   ticket: DdTicket;
@@ -168,6 +177,8 @@ export function buildQuestion(args: {
   asker: Asker;
   draft: { subject: string; text: string };
   mapping: ExpertMapping;
+  /** How many DeskDirector instances the proxy serves (see helpDeskIdFor). */
+  instances: number;
 }): DirectlyQuestion {
   const { ticket, host, asker, draft, mapping } = args;
   const visible = Object.entries(mapping.visible)
@@ -182,7 +193,7 @@ export function buildQuestion(args: {
     ])
     .filter(([, entries]) => entries.length > 0);
   return {
-    helpDeskId: String(ticket.id),
+    helpDeskId: helpDeskIdFor(host, ticket.id, args.instances),
     subject: draft.subject,
     text: draft.text,
     emailAddress: asker.emailAddress,

@@ -245,7 +245,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const ticket = await readTicket(caller, req.ticketId);
     const asker = askerFor(caller, ticket);
     if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
-    const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping });
+    const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
 
     const reserved = await store.reserve({
       host: caller.host,
@@ -255,6 +255,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       text: question.text,
       askedFor: { name: asker.fullname, email: asker.emailAddress },
       escalatedBy: actorOf(caller),
+      helpDeskId: question.helpDeskId,
     });
     if ('existing' in reserved) {
       throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
@@ -339,7 +340,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       throw new ApiError(active ? 409 : 404, 'not_escalated', active ? 'This ticket\'s question is still being created; try again in a moment.' : 'This ticket has no open expert question.', active ? { escalation: active } : {});
     }
     try {
-      await directly.closeQuestion(String(ticket.id));
+      await directly.closeQuestion(await store.helpDeskIdOf(active.id));
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
       // Closing settles an unknown outcome: Directly refusing means it holds no question for the ticket.

@@ -90,6 +90,8 @@ const migrations: string[] = [
      add constraint escalations_state_check check (state in ('pending','open','closed','failed','unknown'))`,
   `drop index escalations_one_active_per_ticket`,
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
+  // The id Directly knows the question by, kept so closing uses exactly what was sent.
+  `alter table escalations add column help_desk_id text`,
 ];
 
 /** A pending row older than this belongs to a proxy that stopped mid-call. */
@@ -169,6 +171,8 @@ export interface NewEscalation {
   text: string;
   askedFor: { name: string; email: string };
   escalatedBy: Actor;
+  /** What saveQuestion sends as helpDeskId. */
+  helpDeskId: string;
 }
 
 export interface ReportFilter {
@@ -238,9 +242,9 @@ export function createStore(db: Db) {
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
           const created = await one(
-            `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by)
-             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9) returning *`,
-            [randomUUID(), e.host, e.ticketId, e.companyName, e.subject, e.text, e.askedFor.name, e.askedFor.email, JSON.stringify(e.escalatedBy)],
+            `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by, help_desk_id)
+             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10) returning *`,
+            [randomUUID(), e.host, e.ticketId, e.companyName, e.subject, e.text, e.askedFor.name, e.askedFor.email, JSON.stringify(e.escalatedBy), e.helpDeskId],
           );
           return { created: created! };
         } catch (error) {
@@ -359,6 +363,12 @@ export function createStore(db: Db) {
         `update webhook_deliveries set outcome = $2, attempts = attempts + (case when $2 = 'failed' then 1 else 0 end) where delivery_key = $1`,
         [key, outcome],
       );
+    },
+
+    /** The helpDeskId the escalation was sent with (records from before it was kept: the ticket number). */
+    async helpDeskIdOf(id: string): Promise<string> {
+      const { rows } = await db.query<{ help_desk_id: string | null; ticket_id: string | number }>(`select help_desk_id, ticket_id from escalations where id = $1`, [id]);
+      return rows[0]?.help_desk_id ?? String(rows[0]?.ticket_id);
     },
 
     async active(host: string, ticketId: number): Promise<Escalation | null> {

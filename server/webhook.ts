@@ -131,7 +131,7 @@ export function createWebhookRoutes(deps: { config: Config; store: Store; direct
         error = 'the question was still being created';
       } else {
         try {
-          await directly.closeQuestion(String(ticketId));
+          await directly.closeQuestion(await store.helpDeskIdOf(active.id));
         } catch (e) {
           if (!(e instanceof DirectlyError)) throw e;
           // An unknown outcome is settled: Directly holds no question for this ticket.

@@ -50,7 +50,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
   const asker = askerFor(s.launch.app, props.user, ticket);
   const preview = useMemo(
-    () => buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping }),
+    () => buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping, instances: s.config.deskDirectorHosts.length }),
     [ticket, s.launch.host, asker.fullname, asker.emailAddress, draft, s.config.mapping], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
