@@ -114,7 +114,7 @@ export interface DirectlyQuestion {
   hidden: Array<[string, Array<[string, string]>]>;
 }
 
-export function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string): string {
+function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string): string {
   const value = (() => {
     switch (field) {
       case 'id':
@@ -214,4 +214,3 @@ export const publicConfigSchema = object({
     metadataValueMax: number(),
   }),
 });
-export type PublicConfig = Infer<typeof publicConfigSchema>;

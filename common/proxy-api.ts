@@ -39,7 +39,7 @@ export interface EscalateRequest {
 export const escalationReplySchema = object({ escalation: escalationSchema });
 export const escalationListSchema = object({ escalations: array(escalationSchema) });
 
-export const errorCodes = [
+const errorCodes = [
   'unauthenticated',
   'token_expired',
   'host_not_allowed',
@@ -87,4 +87,3 @@ export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
 export const draftReplySchema = object({
   draft: nullable(object({ ticketId: int(), subject: string(), text: string(), updatedAt: string() })),
 });
-export type DraftReply = Infer<typeof draftReplySchema>;

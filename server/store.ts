@@ -95,7 +95,7 @@ const migrations: string[] = [
 ];
 
 /** A pending row older than this belongs to a proxy that stopped mid-call. */
-export const STALE_PENDING_SECONDS = 120;
+const STALE_PENDING_SECONDS = 120;
 
 export async function migrate(db: Db): Promise<void> {
   // Several instances may start at once on PostgreSQL. An advisory lock belongs to one
@@ -192,7 +192,7 @@ export interface Report {
 const SWEEP_EVERY_MS = 10 * 60_000;
 
 /** Drafts nobody touched for this long are deleted. */
-export const DRAFT_DAYS = 14;
+const DRAFT_DAYS = 14;
 
 export interface StoredDraft {
   ticketId: number;

@@ -29,7 +29,7 @@ type SyncHash = { createHash(algorithm: 'sha256'): { update(data: string): { dig
 const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as SyncHash | undefined;
 
 export const TOKEN_CACHE_TTL_MS = 60_000;
-export const TOKEN_CACHE_MAX_ENTRIES = 5_000;
+const TOKEN_CACHE_MAX_ENTRIES = 5_000;
 
 export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): TokenCache {
   const ttlMs = opts.ttlMs ?? TOKEN_CACHE_TTL_MS;

@@ -117,8 +117,7 @@ export function createWebhookRoutes(deps: { config: Config; store: Store; direct
   async function apply(host: string, event: TicketEvent, delivery: string): Promise<Outcome> {
     const { ticketId, status } = event;
     if (!closed.has(status.toLowerCase())) return 'ignored-status';
-    const active = await store.active(host, ticketId);
-    if (!active) return 'nothing-open';
+    if (!(await store.active(host, ticketId))) return 'nothing-open';
 
     // From here on something may change: claim this delivery for this ticket first.
     const deliveryKey = `${host}|${delivery}|ticket:${ticketId}`;
@@ -126,6 +125,9 @@ export function createWebhookRoutes(deps: { config: Config; store: Store; direct
     if (claim.kind === 'seen') return 'duplicate';
     let outcome: Outcome = 'failed';
     try {
+      // Read again now that this delivery is ours: another one may have closed it meanwhile.
+      const active = await store.active(host, ticketId);
+      if (!active) return (outcome = 'nothing-open');
       let error: string | null = null;
       if (active.state === 'pending') {
         error = 'the question was still being created';
