@@ -10,10 +10,14 @@ const PAGE_CONFIG_META = '<meta name="dd-directly-config" content="" />';
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
+/** What the page may know of the proxy's configuration: nothing secret. */
+export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping'>) {
+  return { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
+}
+
 export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): string {
   if (!html.includes(PAGE_CONFIG_META)) throw new Error('index.html lacks the dd-directly-config meta tag');
-  const pageConfig = { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
-  return html.replace(PAGE_CONFIG_META, `<meta name="dd-directly-config" content="${attr(JSON.stringify(pageConfig))}" />`);
+  return html.replace(PAGE_CONFIG_META, `<meta name="dd-directly-config" content="${attr(JSON.stringify(pageConfigOf(config)))}" />`);
 }
 
 export function contentSecurityPolicy(config: Pick<Config, 'deskDirectorHosts' | 'portalOrigins'>): string {

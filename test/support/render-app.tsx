@@ -4,10 +4,10 @@ import { render } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { http } from 'msw';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { limits } from '../../common/escalation.ts';
+import { pageConfigOf } from '../../server/page.ts';
 import { App } from '../../src/app/app.tsx';
 import { boot } from '../../src/app/boot.ts';
-import { createTestProxy } from './proxy.ts';
+import { createTestProxy, testConfig } from './proxy.ts';
 import { APP_ORIGIN, createUpstreams, DD_HOST } from './upstreams.ts';
 
 /** Real simulators and a real proxy behind MSW, fresh for each test file. */
@@ -30,15 +30,14 @@ export function useUpstreams() {
 export function openApp(opts: { query: string; hosts?: string[] }) {
   const meta = document.createElement('meta');
   meta.name = 'dd-directly-config';
-  void createTestProxy; // config mirrors the test proxy's default mapping
-  meta.content = JSON.stringify({ deskDirectorHosts: opts.hosts ?? [DD_HOST], mapping: testMapping, limits });
+  // What the proxy writes into index.html, from the same configuration the test proxy runs on.
+  const proxyConfig = testConfig();
+  meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: opts.hosts ?? proxyConfig.deskDirectorHosts }));
   document.head.append(meta);
   window.history.replaceState(null, '', `/${opts.query}`);
   const { launch, config } = boot(window);
   return render(<App launch={launch} config={config} />);
 }
-
-import { defaultExpertMapping as testMapping } from '../../common/escalation.ts';
 
 export function launchQuery(token: string, extra: Record<string, string> = {}): string {
   return `?${new URLSearchParams({ access_token: token, host: DD_HOST, ...extra })}`;
