@@ -1,4 +1,5 @@
 // The contract between the page and our proxy.
+import { ticketPageSchema, ticketSchema, userSchema } from './deskdirector-api.ts';
 import { array, enumOf, type Infer, int, nullable, object, optional, record, string } from './schema.ts';
 
 // unknown: Directly may have created the question, but its answer never reached us.
@@ -35,6 +36,18 @@ export interface EscalateRequest {
   subject: string;
   text: string;
 }
+
+/** Tickets per page of the list; the proxy asks DeskDirector for exactly this many. */
+export const TICKET_PAGE_SIZE = 10;
+export const ticketSearchMax = 100;
+
+/** GET /api/tickets?page=&search=: the first screen in one answer. */
+export const ticketPageReplySchema = object({ user: userSchema, tickets: ticketPageSchema, escalations: array(escalationSchema) });
+export type TicketPageReply = Infer<typeof ticketPageReplySchema>;
+
+/** GET /api/tickets/:ticketId: the ticket as DeskDirector shows it to the caller, and its escalation history (newest first). */
+export const ticketReplySchema = object({ ticket: ticketSchema, escalations: array(escalationSchema) });
+export type TicketReply = Infer<typeof ticketReplySchema>;
 
 export const escalationReplySchema = object({ escalation: escalationSchema });
 export const escalationListSchema = object({ escalations: array(escalationSchema) });

@@ -5,10 +5,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { normalizeHost, type DdApp, type DdTicket, type DdUser } from '../common/deskdirector-api.ts';
-import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from '../common/deskdirector-client.ts';
+import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from './deskdirector-client.ts';
 import { buildQuestion, draftSchema, limits, type Asker } from '../common/escalation.ts';
-import { APP_HEADER, HOST_HEADER, type Actor, type EscalateRequest, type ErrorCode, type Escalation } from '../common/proxy-api.ts';
-import { escalateRequestSchema } from './schemas.ts';
+import { APP_HEADER, HOST_HEADER, TICKET_PAGE_SIZE, type Actor, type EscalateRequest, type ErrorCode, type Escalation, type TicketPageReply, type TicketReply } from '../common/proxy-api.ts';
+import { escalateRequestSchema, ticketPageQuerySchema } from './schemas.ts';
 import type { Config } from './config.ts';
 import { createDirectlyClient, DirectlyError, type DirectlyClient } from './directly.ts';
 import type { Store } from './store.ts';
@@ -90,6 +90,8 @@ function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): 
       return what === 'ticket'
         ? new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.')
         : new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    case 'bad-shape':
+      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`);
     default:
       return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
   }
@@ -188,7 +190,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Everything below acts as the caller; the Directly secret is only ever used here.
   const calls = new Hono<Env>();
 
-  calls.use('*', async (c, next) => {
+  const ticketIdParam = (c: Context) => ticketIdFrom(c.req.param('ticketId'));
+
+  interface Presented {
+    host: string;
+    app: DdApp;
+    token: string;
+    dd: DeskDirectorClient;
+  }
+
+  /** What the request says about its caller, checked for form only: nothing has gone upstream yet. */
+  function presentedBy(c: Context<Env>): Presented {
     const auth = c.req.header('authorization') ?? '';
     const match = /^DdAccessToken ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(auth);
     if (!match) throw new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
@@ -196,36 +208,96 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (!host || !allowedHosts.has(host)) {
       throw new ApiError(403, 'host_not_allowed', 'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.');
     }
-    const appHeader = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
-    if (appHeader !== 'portal' && appHeader !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
+    const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
+    if (app !== 'portal' && app !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
     const token = match[1]!;
     const dd = createDeskDirectorClient({
       host,
       token,
-      app: appHeader,
+      app,
       timeoutMs: config.deskDirectorTimeoutMs,
       retryReads: true,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
-    // DeskDirector's answer for this token, if it gave one in the last minute (and the token has not expired since).
-    const cacheKey = await tokenCache.key(host, appHeader, token);
-    let user = tokenCache.get(cacheKey);
-    if (!user) {
-      try {
-        user = await dd.me();
-      } catch (e) {
-        if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
-        throw e;
-      }
-      tokenCache.set(cacheKey, token, user);
+    return { host, app, token, dd };
+  }
+
+  /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
+  async function verifyCaller(c: Context<Env>, p: Presented): Promise<Caller> {
+    let user: DdUser;
+    try {
+      user = await tokenCache.verify(await tokenCache.key(p.host, p.app, p.token), p.token, () => p.dd.me());
+    } catch (e) {
+      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
+      throw e;
     }
-    const caller: Caller = { host, app: appHeader, user, dd };
-    const wait = perUser.take(`${host}|${callerKey(caller)}`);
+    const caller: Caller = { host: p.host, app: p.app, user, dd: p.dd };
+    const wait = perUser.take(`${p.host}|${callerKey(caller)}`);
     if (wait !== null) {
-      log.warn({ requestId: c.get('requestId'), limit: 'user', app: appHeader, userId: user.id }, 'rate limited');
+      log.warn({ requestId: c.get('requestId'), limit: 'user', app: p.app, userId: user.id }, 'rate limited');
       throw tooMany(wait);
     }
     c.set('caller', caller);
+    return caller;
+  }
+
+  /**
+   * The caller check and a read made with the caller's own token, sent to DeskDirector
+   * together: DeskDirector authorizes the read itself, and nothing read is answered
+   * before the caller is known, so a page waits one round trip instead of two.
+   */
+  async function verifiedWith<T>(c: Context<Env>, p: Presented, read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>, what: 'caller' | 'ticket'): Promise<[Caller, T]> {
+    const abort = new AbortController();
+    const reading = read(p.dd, abort.signal);
+    reading.catch(() => {}); // settled below, or moot once the caller check fails
+    const caller = await verifyCaller(c, p).catch((e: unknown) => {
+      abort.abort();
+      throw e;
+    });
+    try {
+      return [caller, await reading];
+    } catch (e) {
+      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, what);
+      throw e;
+    }
+  }
+
+  /** Without reading every ticket, a Portal user sees only escalations asked by or for them. */
+  function visibleTo(caller: Caller, escalations: Escalation[]): Escalation[] {
+    if (caller.app !== 'portal') return escalations;
+    const email = caller.user.email?.toLowerCase();
+    return escalations.filter((e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email));
+  }
+
+  // The page's first screen in one answer: who the caller is, a page of their open
+  // tickets, and the latest escalation of each. Registered before the caller check below
+  // because it makes that check itself, alongside the ticket search.
+  calls.get('/tickets', async (c) => {
+    const presented = presentedBy(c);
+    const query = ticketPageQuerySchema.safeParse(c.req.query());
+    if (!query.success) throw invalidFields('Some fields need attention.', query.error.issues);
+    const { page, search } = query.data;
+    const [caller, tickets] = await verifiedWith(
+      c,
+      presented,
+      (dd, signal) => dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, ...(search ? { search } : {}) }, signal),
+      'caller',
+    );
+    const escalations = tickets.results.length ? visibleTo(caller, await store.latestFor(caller.host, tickets.results.map((t) => t.id))) : [];
+    return c.json({ user: caller.user, tickets, escalations } satisfies TicketPageReply);
+  });
+
+  // One ticket, read as the caller, with its escalation history.
+  calls.get('/tickets/:ticketId', async (c) => {
+    const presented = presentedBy(c);
+    const ticketId = ticketIdParam(c);
+    const [caller, ticket] = await verifiedWith(c, presented, (dd, signal) => dd.ticket(ticketId, signal), 'ticket');
+    return c.json({ ticket, escalations: await store.history(caller.host, ticket.id) } satisfies TicketReply);
+  });
+
+  // Everything else checks the caller first.
+  calls.use('*', async (c, next) => {
+    await verifyCaller(c, presentedBy(c));
     await next();
   });
 
@@ -237,8 +309,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
       throw e;
     }
   }
-
-  const ticketIdParam = (c: Context) => ticketIdFrom(c.req.param('ticketId'));
 
   /** Sends one ticket to Directly, at most once while it has an open question. */
   async function escalate(caller: Caller, req: EscalateRequest, draft: { subject: string; text: string }, requestId: string): Promise<Escalation> {
@@ -362,12 +432,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (ids.length > 100 || ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
       throw new ApiError(400, 'invalid_request', 'ticketIds must be up to 100 positive whole numbers, comma-separated.', { fields: { ticketIds: 'up to 100 positive whole numbers' } });
     }
-    let escalations = await store.latestFor(caller.host, ids);
-    // Without reading every ticket, a Portal user sees only escalations asked by or for them.
-    if (caller.app === 'portal') {
-      const email = caller.user.email?.toLowerCase();
-      escalations = escalations.filter((e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email));
-    }
+    const escalations = visibleTo(caller, await store.latestFor(caller.host, ids));
     return c.json({ escalations });
   });
 

@@ -11,7 +11,7 @@
 //
 // Runtime-neutral (app.ts imports ticketNote): no node: imports here.
 import type { DdNewNote } from '../common/deskdirector-api.ts';
-import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from '../common/deskdirector-client.ts';
+import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from './deskdirector-client.ts';
 import type { Escalation } from '../common/proxy-api.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';

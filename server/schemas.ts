@@ -3,7 +3,7 @@
 // bundle carries no zod (common/schema.ts says why).
 import { z } from 'zod';
 import { ticketFields, type ExpertMapping } from '../common/escalation.ts';
-import { draftLimits, escalationStates, type EscalateRequest, type ReportFilter } from '../common/proxy-api.ts';
+import { draftLimits, escalationStates, ticketSearchMax, type EscalateRequest, type ReportFilter } from '../common/proxy-api.ts';
 
 export const escalateRequestSchema = z
   .object({
@@ -12,6 +12,13 @@ export const escalateRequestSchema = z
     text: z.string({ error: 'is required' }),
   })
   .strict();
+
+/** The ticket list's page and filter, as query parameters. */
+export const ticketPageQuerySchema = z
+  .object({
+    page: z.coerce.number({ error: 'must be a page number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_000, 'must be 10000 or less').default(0),
+    search: z.string().trim().max(ticketSearchMax, `must be at most ${ticketSearchMax} characters`).default(''),
+  });
 
 export const reportFilterSchema = z.object({
   state: z.enum(escalationStates).optional(),

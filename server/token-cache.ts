@@ -17,8 +17,15 @@ export interface TokenCache {
   get(key: string): DdUser | undefined;
   /** Remembers `user` for `token` unless its expiry cannot be read or has passed. */
   set(key: string, token: string, user: DdUser): void;
+  /**
+   * The user behind `token`: from the cache, or from `check()` (DeskDirector), which runs
+   * at most once at a time per key, so a page's parallel first calls ask DeskDirector once.
+   */
+  verify(key: string, token: string, check: () => Promise<DdUser>): Promise<DdUser>;
   /** What is held, for tests and metrics: hashed keys, users and expiry times. */
   entries(): Array<[string, { user: DdUser; expiresAt: number }]>;
+  /** Lookups answered from the cache (or joined to a check in flight) and lookups that asked DeskDirector. */
+  stats(): { hits: number; misses: number };
 }
 
 /**
@@ -36,6 +43,8 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
   const maxEntries = opts.maxEntries ?? TOKEN_CACHE_MAX_ENTRIES;
   const now = opts.now ?? (() => Date.now());
   const map = new Map<string, { user: DdUser; expiresAt: number }>();
+  const inFlight = new Map<string, Promise<DdUser>>();
+  const counts = { hits: 0, misses: 0 };
 
   function makeRoom() {
     const t = now();
@@ -43,7 +52,7 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
     while (map.size >= maxEntries) map.delete(map.keys().next().value!);
   }
 
-  return {
+  const cache: TokenCache = {
     async key(host, app, token) {
       const input = `${host}\n${app}\n${token}`;
       return nodeCrypto ? nodeCrypto.createHash('sha256').update(input).digest('hex') : sha256Hex(input);
@@ -64,6 +73,29 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
       if (map.size >= maxEntries) makeRoom();
       map.set(key, { user, expiresAt: Math.min(exp, t + ttlMs) });
     },
+    verify(key, token, check) {
+      const known = cache.get(key);
+      if (known) {
+        counts.hits++;
+        return Promise.resolve(known);
+      }
+      const pending = inFlight.get(key);
+      if (pending) {
+        counts.hits++;
+        return pending;
+      }
+      counts.misses++;
+      const asked = check()
+        .then((user) => {
+          cache.set(key, token, user);
+          return user;
+        })
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, asked);
+      return asked;
+    },
     entries: () => [...map.entries()],
+    stats: () => ({ ...counts }),
   };
+  return cache;
 }

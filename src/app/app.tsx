@@ -1,75 +1,88 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { LaunchError } from '../features/launch/launch-error.tsx';
 import { draftQueries, lastLocalDraftTicket } from '../features/escalation/drafts.ts';
-import { ddQueries } from '../features/tickets/api.ts';
+import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import type { PageConfig } from '../lib/app-config.ts';
-import type { LaunchResult } from '../lib/launch.ts';
-import { isSessionEnded, SessionProvider, useSession } from '../lib/session.tsx';
-import { DeskDirectorError } from '../../common/deskdirector-client.ts';
-import { ErrorNote } from './error-note.tsx';
+import type { Launch, LaunchResult } from '../lib/launch.ts';
+import { isSessionEnded, openSession, SessionProvider, useSession, type Session } from '../lib/session.tsx';
 
-export function App(props: { launch: LaunchResult; config: PageConfig | null; fetch?: typeof fetch }) {
+export interface Started {
+  session: Session;
+  client: QueryClient;
+}
+
+export function App(props: { launch: LaunchResult; config: PageConfig | null; started?: Started | null; fetch?: typeof fetch }) {
   if (!props.config) return <LaunchError problem="not-configured" />;
   if (!props.launch.ok) return <LaunchError problem={props.launch.problem} />;
+  return <SignedIn launch={props.launch.launch} config={props.config} started={props.started ?? null} {...(props.fetch ? { fetch: props.fetch } : {})} />;
+}
+
+function SignedIn(props: { launch: Launch; config: PageConfig; started: Started | null; fetch?: typeof fetch }) {
+  const [started] = useState(() => props.started ?? startSession(props.launch, props.config, props.fetch));
+  // main.tsx has usually sent these already; asking again joins those requests.
+  useLayoutEffect(() => sendFirstReads(started), [started]);
   return (
-    <SessionProvider launch={props.launch.launch} config={props.config} ended={<LaunchError problem="expired" />} {...(props.fetch ? { fetch: props.fetch } : {})}>
-      <SessionQueries>
+    <SessionProvider session={started.session} ended={<LaunchError problem="expired" />}>
+      <QueryClientProvider client={started.client}>
         <Home />
-      </SessionQueries>
+      </QueryClientProvider>
     </SessionProvider>
   );
 }
 
-/** Only what a second try can fix: a network blip or a 5xx, never a refusal or a wrong shape. */
+/**
+ * Only what a second try can fix: the proxy not reached at all. Never a refusal, and not
+ * a 5xx either: the proxy has already retried its DeskDirector reads before answering one.
+ */
 function isWorthRetrying(error: unknown): boolean {
   if (isSessionEnded(error)) return false;
-  if (error instanceof DeskDirectorError) return error.kind === 'timeout' || error.kind === 'network' || error.kind === 'upstream';
-  const status = (error as { status?: number }).status ?? 0;
-  return status === 0 || status >= 500;
+  return ((error as { status?: number }).status ?? 0) === 0;
 }
 
-function SessionQueries(props: { children: ReactNode }) {
-  const session = useSession();
-  const [client] = useState(() => {
-    const onError = (error: unknown) => {
-      if (isSessionEnded(error)) session.end();
-    };
-    return new QueryClient({
-      queryCache: new QueryCache({ onError }),
-      mutationCache: new MutationCache({ onError }),
-      defaultOptions: {
-        queries: {
-          // The iframe regains focus every time the user comes back to the portal tab.
-          refetchOnWindowFocus: false,
-          // Retry only what a retry can fix; never a 4xx or an ended session.
-          retry: (count, error) => count < 1 && isWorthRetrying(error),
-        },
-        mutations: { retry: false },
+/** The session and its query cache, built outside React so the first reads can leave before React renders. */
+export function startSession(launch: Launch, config: PageConfig, fetchImpl?: typeof fetch): Started {
+  const session = openSession(launch, config, fetchImpl);
+  const onError = (error: unknown) => {
+    if (isSessionEnded(error)) session.end();
+  };
+  const client = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        // The iframe regains focus every time the user comes back to the portal tab.
+        refetchOnWindowFocus: false,
+        // Retry only what a retry can fix; never a 4xx or an ended session.
+        retry: (count, error) => count < 1 && isWorthRetrying(error),
       },
-    });
+      mutations: { retry: false },
+    },
   });
-  // useQuery starts fetching from a passive effect, which React runs after the first paint.
-  // The first screen's reads start at commit instead; useQuery then joins these fetches.
-  useLayoutEffect(() => {
-    void client.prefetchQuery(ddQueries.me(session));
-    void client.prefetchQuery(ddQueries.ticketPage(session, 0, ''));
-    void client.prefetchQuery(draftQueries.latest(session));
-  }, [client, session]);
-  return <QueryClientProvider client={client}>{props.children}</QueryClientProvider>;
+  return { session, client };
+}
+
+/** The first screen's reads, in parallel: the list (with who is asking and its escalations) and the unsent draft. */
+export function sendFirstReads({ session, client }: Started): void {
+  if (session.isEnded()) return;
+  void client.prefetchQuery(ticketQueries.page(session, 0, ''));
+  void client.prefetchQuery(draftQueries.latest(session));
 }
 
 // Only technicians use the report: Portal users never download it.
 const AdminView = lazy(() => import('../features/admin/admin-view.tsx'));
 // The ticket view (form, preview, history) is not needed to show the list: it loads in
-// the background right after the first screen, so opening a ticket does not wait for it.
-const loadTicketView = () => import('../features/tickets/ticket-view.tsx');
-const TicketView = lazy(() => loadTicketView().then((m) => ({ default: m.TicketView })));
+// the background once the first screen is drawn, so opening a ticket does not wait for it.
+// Once loaded it is rendered directly: a lazy component suspends for a moment even when
+// its module is ready, and React then holds the fallback for up to 300 ms.
+let loadedTicketView: typeof import('../features/tickets/ticket-view.tsx') | undefined;
+const loadTicketView = () => import('../features/tickets/ticket-view.tsx').then((m) => (loadedTicketView = m));
+const LazyTicketView = lazy(() => loadTicketView().then((m) => ({ default: m.TicketView })));
 
 function Home() {
   const s = useSession();
-  const me = useQuery(ddQueries.me(s));
+  const me = useQuery(ticketQueries.me(s));
   // Reopened from the menu, the page returns to the ticket whose draft was left unsent.
   const latestDraft = useQuery(draftQueries.latest(s));
   const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
@@ -77,9 +90,11 @@ function Home() {
   const deciding = chosen === undefined && latestDraft.isPending;
   const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
   const isTech = s.launch.app === 'tech';
+  const firstScreenDrawn = me.isSuccess;
   useEffect(() => {
-    void loadTicketView();
-  }, []);
+    if (firstScreenDrawn) void loadTicketView();
+  }, [firstScreenDrawn]);
+  const TicketView = loadedTicketView?.TicketView ?? LazyTicketView;
 
   return (
     <div className="shell">
@@ -100,8 +115,6 @@ function Home() {
           <Suspense fallback={<div className="skeleton tall" aria-busy="true" aria-label="Loading the report" />}>
             <AdminView />
           </Suspense>
-        ) : me.isError ? (
-          <ErrorNote error={me.error} what="who you are" retry={() => void me.refetch()} />
         ) : deciding ? (
           <ul className="ticket-list" aria-busy="true" aria-label="Loading tickets">
             {Array.from({ length: 4 }, (_, i) => <li key={i} className="skeleton" />)}

@@ -32,6 +32,16 @@ export function createProxyClient(launch: Launch, beforeRequest: () => void, fet
   });
 }
 
+/** Runs a proxy call; any failure but a cancellation comes out as a ProxyError. */
+export async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw await toProxyError(error);
+  }
+}
+
 /** Turns any failure of a proxy call into a ProxyError with a message fit for the user. */
 export async function toProxyError(error: unknown): Promise<ProxyError> {
   if (error instanceof ProxyError) return error;

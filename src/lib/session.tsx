@@ -1,8 +1,8 @@
-// The signed-in DeskDirector session: the token in memory only, the clients built from
-// it once, and the moment it must no longer be used.
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+// The signed-in DeskDirector session: the token in memory only, the proxy client built
+// from it once, and the moment it must no longer be used. It is opened outside React, so
+// main.tsx can send the first screen's requests before React renders anything.
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { KyInstance } from 'ky';
-import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from '../../common/deskdirector-client.ts';
 import type { PageConfig } from './app-config.ts';
 import { EXPIRY_MARGIN_MS, type Launch } from './launch.ts';
 import { createProxyClient, ProxyError } from './proxy-client.ts';
@@ -10,10 +10,11 @@ import { createProxyClient, ProxyError } from './proxy-client.ts';
 export interface Session {
   launch: Launch;
   config: PageConfig;
-  dd: DeskDirectorClient;
   proxy: KyInstance;
   /** Marks the session as ended (a 401, or the token about to expire). */
   end(): void;
+  isEnded(): boolean;
+  subscribe(onChange: () => void): () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -25,36 +26,47 @@ export function useSession(): Session {
 }
 
 export function isSessionEnded(error: unknown): boolean {
-  return (error instanceof DeskDirectorError && error.kind === 'unauthorized') || (error instanceof ProxyError && error.status === 401);
+  return error instanceof ProxyError && error.status === 401;
 }
 
-export function SessionProvider(props: { launch: Launch; config: PageConfig; fetch?: typeof fetch; ended: ReactNode; children: ReactNode }) {
-  const { launch, config } = props;
-  const [ended, setEnded] = useState(() => launch.expiresAt - EXPIRY_MARGIN_MS <= Date.now());
+export function openSession(launch: Launch, config: PageConfig, fetchImpl?: typeof fetch): Session {
+  const listeners = new Set<() => void>();
+  const expiring = () => launch.expiresAt - EXPIRY_MARGIN_MS <= Date.now();
+  let ended = expiring();
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    for (const listener of listeners) listener();
+  };
+  // No request leaves with a token about to expire: it would fail halfway through.
+  const guard = () => {
+    if (expiring()) {
+      end();
+      throw new ProxyError(401, 'token_expired', 'The DeskDirector access token is about to expire.');
+    }
+  };
+  return {
+    launch,
+    config,
+    proxy: createProxyClient(launch, guard, fetchImpl),
+    end,
+    isEnded: () => ended,
+    subscribe: (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+  };
+}
 
-  const session = useMemo<Session>(() => {
-    const guard = () => {
-      if (launch.expiresAt - EXPIRY_MARGIN_MS <= Date.now()) {
-        setEnded(true);
-        throw new DeskDirectorError('unauthorized', 'session', 'The DeskDirector access token is about to expire.');
-      }
-    };
-    return {
-      launch,
-      config,
-      dd: createDeskDirectorClient({ host: launch.host, token: launch.token, app: launch.app, beforeRequest: guard, ...(props.fetch ? { fetch: props.fetch } : {}) }),
-      proxy: createProxyClient(launch, guard, props.fetch),
-      end: () => setEnded(true),
-    };
-    // The session is built once per launch: one ky instance per session.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [launch, config]);
+export function SessionProvider(props: { session: Session; ended: ReactNode; children: ReactNode }) {
+  const { session } = props;
+  const ended = useSyncExternalStore(session.subscribe, session.isEnded);
 
   useEffect(() => {
-    const ms = launch.expiresAt - EXPIRY_MARGIN_MS - Date.now();
-    const timer = setTimeout(() => setEnded(true), Math.max(0, Math.min(ms, 2_147_000_000)));
+    const ms = session.launch.expiresAt - EXPIRY_MARGIN_MS - Date.now();
+    const timer = setTimeout(session.end, Math.max(0, Math.min(ms, 2_147_000_000)));
     return () => clearTimeout(timer);
-  }, [launch.expiresAt]);
+  }, [session]);
 
   if (ended) return <>{props.ended}</>;
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;

@@ -48,9 +48,10 @@ describe('contentSecurityPolicy', () => {
     expect(csp['base-uri']).toEqual(["'none'"]);
   });
 
-  test('lets the page call itself and the DeskDirector hosts, and nothing else (not Directly)', () => {
-    expect(csp['connect-src']).toEqual(["'self'", 'https://acme.deskdirector.com', 'https://help.msp.example']);
+  test('lets the page call its own origin only: DeskDirector and Directly are reached through the proxy', () => {
+    expect(csp['connect-src']).toEqual(["'self'"]);
     expect(csp['connect-src']).not.toContain(DIRECTLY_URL);
+    expect(csp['connect-src']).not.toContain('https://acme.deskdirector.com');
   });
 
   test('lets the portal origins frame the page, and no one else', () => {

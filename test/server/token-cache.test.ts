@@ -154,4 +154,27 @@ describe('createTokenCache', () => {
     expect(c.entries().map(([k]) => k)).toEqual(['fresh']);
     expect(c.get('fresh')).toEqual(user);
   });
+
+  test('concurrent lookups of one token share one check; a failed check is not remembered', async () => {
+    const c = createTokenCache();
+    const token = jwt({ exp: Math.floor(Date.now() / 1000) + 600 });
+    const key = await c.key('https://a.example', 'portal', token);
+    let checks = 0;
+    let fail = true;
+    const check = async () => {
+      checks++;
+      await new Promise((r) => setTimeout(r, 5));
+      if (fail) throw new Error('DeskDirector said no');
+      return user;
+    };
+    const failed = await Promise.allSettled([c.verify(key, token, check), c.verify(key, token, check)]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(checks).toBe(1);
+    fail = false;
+    expect(await Promise.all([c.verify(key, token, check), c.verify(key, token, check)])).toEqual([user, user]);
+    expect(checks).toBe(2);
+    expect(await c.verify(key, token, check)).toEqual(user);
+    expect(checks).toBe(2);
+    expect(c.stats()).toEqual({ hits: 3, misses: 2 });
+  });
 });

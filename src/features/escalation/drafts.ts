@@ -4,7 +4,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { draftReplySchema } from '../../../common/proxy-api.ts';
-import { proxyCall } from './api.ts';
+import { proxyCall } from '../../lib/proxy-client.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
 export interface StoredDraft {

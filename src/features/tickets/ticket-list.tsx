@@ -1,23 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { DdTicket } from '../../../common/deskdirector-api.ts';
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax, type Escalation } from '../../../common/proxy-api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { escalationQueries } from '../escalation/api.ts';
 import { StateBadge } from '../escalation/state-badge.tsx';
 import { ErrorNote } from '../../app/error-note.tsx';
-import { ddQueries, PAGE_SIZE } from './api.ts';
+import { ticketQueries } from './api.ts';
+
+/** Typing pauses this long before the filter asks again: one request per pause, not per key. */
+export const FILTER_DELAY_MS = 250;
+
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
 
 export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
   const s = useSession();
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState('');
-  const deferredSearch = useDeferredValue(search.trim());
-  const tickets = useQuery(ddQueries.ticketPage(s, page, deferredSearch));
-  const ids = tickets.data?.results.map((t) => t.id) ?? [];
-  const escalations = useQuery(escalationQueries.forTickets(s, ids));
+  const deferredSearch = useSettled(search.trim(), FILTER_DELAY_MS);
+  const reply = useQuery(ticketQueries.page(s, page, deferredSearch));
+  const escalations = useMemo(() => new Map(reply.data?.escalations.map((e) => [e.ticketId, e])), [reply.data]);
   const filterId = useId();
-  const total = tickets.data?.totalResults ?? 0;
+  const total = reply.data?.tickets.totalResults ?? 0;
   const first = total === 0 ? 0 : page * PAGE_SIZE + 1;
   const last = Math.min(total, (page + 1) * PAGE_SIZE);
   const isTech = s.launch.app === 'tech';
@@ -32,24 +42,25 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
         id={filterId}
         type="search"
         value={search}
+        maxLength={ticketSearchMax}
         placeholder="Number, words in the summary, contact or company"
         onChange={(e) => {
           setSearch(e.target.value);
           setPage(0);
         }}
       />
-      {tickets.isPending ? (
+      {reply.isPending ? (
         <ul className="ticket-list" aria-busy="true" aria-label="Loading tickets">
           {Array.from({ length: 4 }, (_, i) => <li key={i} className="skeleton" />)}
         </ul>
-      ) : tickets.isError ? (
-        <ErrorNote error={tickets.error} retry={() => void tickets.refetch()} what="your tickets" />
-      ) : tickets.data.results.length === 0 ? (
+      ) : reply.isError ? (
+        <ErrorNote error={reply.error} retry={() => void reply.refetch()} what="your tickets" />
+      ) : reply.data.tickets.results.length === 0 ? (
         <p className="empty">{deferredSearch ? `No open tickets match “${deferredSearch}”.` : 'You have no open tickets. Raise one in DeskDirector first, then come back to ask an expert.'}</p>
       ) : (
-        <ul className="ticket-list" aria-label="Tickets" aria-busy={tickets.isFetching}>
-          {tickets.data.results.map((t) => {
-            const escalation = escalations.data?.get(t.id);
+        <ul className="ticket-list" aria-label="Tickets" aria-busy={reply.isFetching}>
+          {reply.data.tickets.results.map((t) => {
+            const escalation = escalations.get(t.id);
             return (
               <li key={t.id} className="ticket-item">
                 <TicketRow ticket={t} escalation={escalation} showContact={isTech} onOpen={() => props.onOpen(t)} />
@@ -64,7 +75,6 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
           })}
         </ul>
       )}
-      {escalations.isError ? <p className="muted small">Expert status could not be loaded right now.</p> : null}
       {total > PAGE_SIZE ? (
         <nav className="pager" aria-label="Ticket pages">
           <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>Previous</button>

@@ -4,64 +4,69 @@ import type { DdUser } from '../../../common/deskdirector-api.ts';
 import type { Escalation } from '../../../common/proxy-api.ts';
 import { ErrorNote } from '../../app/error-note.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { escalationQueries, isActive } from '../escalation/api.ts';
+import { isActive } from '../escalation/api.ts';
 import { CloseQuestion } from '../escalation/close-question.tsx';
 import { EscalationForm } from '../escalation/escalation-form.tsx';
 import { draftQueries } from '../escalation/drafts.ts';
 import { EscalationHistory } from '../escalation/escalation-history.tsx';
 import { SentConfirmation } from '../escalation/sent-confirmation.tsx';
-import { ddQueries } from './api.ts';
+import { ticketFromLists, ticketQueries } from './api.ts';
 
 export function TicketView(props: { ticketId: number; user: DdUser; onBack: () => void }) {
   const s = useSession();
-  const ticket = useQuery(ddQueries.ticket(s, props.ticketId, useQueryClient()));
-  const history = useQuery(escalationQueries.history(s, props.ticketId));
+  const qc = useQueryClient();
+  // The list's copy draws the title at once; the form waits for the ticket's own answer,
+  // which carries the expert history too.
+  const [listCopy] = useState(() => ticketFromLists(qc, s, props.ticketId));
+  const detail = useQuery(ticketQueries.ticket(s, props.ticketId));
+  const ticket = detail.data?.ticket ?? listCopy;
+  const history = detail.data?.escalations;
   const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));
   const [sent, setSent] = useState<Escalation | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.ticketId, sent]);
 
-  const active = history.data?.find(isActive);
+  const active = history?.find(isActive);
 
   return (
     <section aria-labelledby="ticket-heading" className="ticket-view">
       <button type="button" className="link back" onClick={props.onBack}>← All tickets</button>
-      {ticket.isPending ? (
+      {!ticket && detail.isPending ? (
         <div aria-busy="true" aria-label="Loading ticket"><div className="skeleton tall" /></div>
-      ) : ticket.isError ? (
+      ) : !ticket ? (
         <>
           <h2 id="ticket-heading" ref={heading} tabIndex={-1}>Ticket #{props.ticketId}</h2>
-          <ErrorNote error={ticket.error} what="this ticket" retry={() => void ticket.refetch()} />
+          <ErrorNote error={detail.error} what="this ticket" retry={() => void detail.refetch()} />
         </>
       ) : (
         <>
           <h2 id="ticket-heading" ref={heading} tabIndex={-1}>
-            <span className="muted">#{ticket.data.id}</span> {ticket.data.summary}
+            <span className="muted">#{ticket.id}</span> {ticket.summary}
           </h2>
           <p className="ticket-meta">
-            <span>{ticket.data.status.name}</span>
-            {ticket.data.type ? <span>{ticket.data.type.name}</span> : null}
-            {s.launch.app === 'tech' ? <span>{ticket.data.contact.name}{ticket.data.company ? ` · ${ticket.data.company.name}` : ''}</span> : null}
+            <span>{ticket.status.name}</span>
+            {ticket.type ? <span>{ticket.type.name}</span> : null}
+            {s.launch.app === 'tech' ? <span>{ticket.contact.name}{ticket.company ? ` · ${ticket.company.name}` : ''}</span> : null}
           </p>
           {sent ? (
             <SentConfirmation escalation={sent} onBack={props.onBack} />
-          ) : history.isPending || savedDraft.isPending ? (
+          ) : detail.isPending || savedDraft.isPending ? (
             <div aria-busy="true" aria-label="Loading expert status"><div className="skeleton" /></div>
-          ) : history.isError ? (
-            <ErrorNote error={history.error} what="this ticket's expert status" retry={() => void history.refetch()} />
+          ) : detail.isError ? (
+            <ErrorNote error={detail.error} what="this ticket's expert status" retry={() => void detail.refetch()} />
           ) : active ? (
             <ActiveQuestion escalation={active} />
           ) : (
             <>
-              {history.data?.[0]?.state === 'closed' ? (
+              {detail.data.escalations[0]?.state === 'closed' ? (
                 <p className="note" role="status">
-                  The last expert question on this ticket was closed{history.data[0].closedBy ? ` by ${history.data[0].closedBy.name}` : ''}. You can ask again below.
+                  The last expert question on this ticket was closed{detail.data.escalations[0].closedBy ? ` by ${detail.data.escalations[0].closedBy.name}` : ''}. You can ask again below.
                 </p>
               ) : null}
-              <EscalationForm ticket={ticket.data} user={props.user} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />
+              <EscalationForm ticket={detail.data.ticket} user={props.user} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />
             </>
           )}
-          {history.data && history.data.length > 0 ? <EscalationHistory escalations={history.data} /> : null}
+          {history && history.length > 0 ? <EscalationHistory escalations={history} /> : null}
         </>
       )}
     </section>

@@ -1,5 +1,6 @@
-// One client for DeskDirector's Portal and TECH APIs, used by the page (as the signed-in
-// user) and by the proxy (to check the caller and read the ticket as the caller).
+// The proxy's one client for DeskDirector: the Portal and TECH APIs as the caller (who
+// they are, their tickets, one ticket) and the connector API with a key (notes). The page
+// never calls DeskDirector itself; it asks the proxy.
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import {
   endpointPath,
@@ -18,8 +19,8 @@ import {
   type DdUser,
   type EndpointKey,
   type TicketQuery,
-} from './deskdirector-api.ts';
-import type { Schema } from './schema.ts';
+} from '../common/deskdirector-api.ts';
+import type { Schema } from '../common/schema.ts';
 
 export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
 
@@ -59,7 +60,7 @@ export interface DeskDirectorClient {
 }
 
 /** One ky instance per credential: fixed host, no retries, no redirects, no cookies. */
-function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; beforeRequest?: () => void; retryReads?: boolean }): KyInstance {
+function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; retryReads?: boolean }): KyInstance {
   return ky.create({
     baseUrl: opts.host,
     timeout: opts.timeoutMs ?? 10_000,
@@ -69,7 +70,6 @@ function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs
     redirect: 'error',
     credentials: 'omit',
     headers: { Authorization: opts.authorization },
-    hooks: opts.beforeRequest ? { beforeRequest: [() => opts.beforeRequest!()] } : {},
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
 }
@@ -80,9 +80,7 @@ export function createDeskDirectorClient(opts: {
   app: DdApp;
   timeoutMs?: number;
   fetch?: typeof fetch;
-  /** Called before each request; the page uses it to stop using a token about to expire. */
-  beforeRequest?: () => void;
-  /** The proxy retries reads itself; the page leaves retries to React Query. */
+  /** Whether GETs are retried (bounded, jittered); writes never are. */
   retryReads?: boolean;
 }): DeskDirectorClient {
   const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
