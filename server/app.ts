@@ -20,6 +20,7 @@ import { createWebhookRoutes } from './webhook.ts';
 import { createRateLimiter, type ClientIp } from './rate-limit.ts';
 import { createTokenCache, type TokenCache } from './token-cache.ts';
 import { sha256Hex } from './hash.ts';
+import { createTiming, type Timing } from './timing.ts';
 
 export interface AppDeps {
   config: Config;
@@ -43,7 +44,7 @@ export interface Caller {
   dd: DeskDirectorClient;
 }
 
-export type Env = { Variables: { requestId: string; caller: Caller } };
+export type Env = { Variables: { requestId: string; caller: Caller; timing: Timing } };
 
 export const BODY_LIMIT_BYTES = 32 * 1024;
 
@@ -147,8 +148,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
+    const timing = createTiming();
+    c.set('timing', timing);
     const started = performance.now();
     await next();
+    if (config.serverTiming) c.header('Server-Timing', timing.header(performance.now() - started));
     // API answers hold ticket data: never kept by a browser or a shared cache.
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store');
     log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
@@ -226,7 +230,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   async function verifyCaller(c: Context<Env>, p: Presented): Promise<Caller> {
     let user: DdUser;
     try {
-      user = await tokenCache.verify(await tokenCache.key(p.host, p.app, p.token), p.token, () => p.dd.me());
+      user = await c.get('timing').time('caller', tokenCache.verify(await tokenCache.key(p.host, p.app, p.token), p.token, () => p.dd.me()));
     } catch (e) {
       if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'caller');
       throw e;
@@ -310,14 +314,26 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
   }
 
-  /** Sends one ticket to Directly, at most once while it has an open question. */
-  async function escalate(caller: Caller, req: EscalateRequest, draft: { subject: string; text: string }, requestId: string): Promise<Escalation> {
-    const ticket = await readTicket(caller, req.ticketId);
+  /**
+   * Sends one ticket to Directly, at most once while it has an open question. `reading`
+   * is the caller's read of the ticket, already under way; `key` is the request's claimed
+   * Idempotency-Key, answered in the statement that records the question.
+   */
+  async function escalate(caller: Caller, reading: Promise<DdTicket>, draft: { subject: string; text: string }, c: Context<Env>, key?: { caller: string; key: string }): Promise<Escalation> {
+    const requestId = c.get('requestId');
+    const timing = c.get('timing');
+    let ticket: DdTicket;
+    try {
+      ticket = await reading;
+    } catch (e) {
+      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'ticket');
+      throw e;
+    }
     const asker = askerFor(caller, ticket);
     if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
     const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
 
-    const reserved = await store.reserve({
+    const reserved = await timing.time('reserve', store.reserve({
       host: caller.host,
       ticketId: ticket.id,
       companyName: ticket.company?.name ?? null,
@@ -326,18 +342,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
       askedFor: { name: asker.fullname, email: asker.emailAddress },
       escalatedBy: actorOf(caller),
       helpDeskId: question.helpDeskId,
-    });
+    }));
     if ('existing' in reserved) {
       throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
     }
+    let answer: { id: number; url: string };
     try {
-      const answer = await directly.saveQuestion(question);
-      // The note for the DeskDirector ticket is queued in the same statement (server/outbox.ts sends it).
-      const escalation = await store.markOpen(reserved.created.id, answer, ticketNoteItem(config, caller.host, reserved.created, answer.url) ?? undefined);
-      log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
-      // The question exists now: a leftover draft must not turn that into an error.
-      await store.deleteDraft(caller.host, callerKey(caller), ticket.id).catch((err: Error) => log.warn({ requestId, ticketId: ticket.id, err: err.message }, 'draft not deleted'));
-      return escalation;
+      answer = await timing.time('directly', directly.saveQuestion(question));
     } catch (e) {
       if (!(e instanceof DirectlyError)) throw e;
       if (e.kind === 'circuit-open') {
@@ -354,6 +365,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
       log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
       throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
     }
+    // The note for the DeskDirector ticket is queued by the same statement (server/outbox.ts sends it).
+    const enqueue = ticketNoteItem(config, caller.host, reserved.created, answer.url);
+    const escalation = await timing.time('record', store.markOpen(reserved.created, answer, { ...(enqueue ? { enqueue } : {}), ...(key ? { key } : {}), draftOf: callerKey(caller) }));
+    log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
+    return escalation;
   }
 
   calls.post(
@@ -367,16 +383,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const req = escalateRequestSchema.safeParse(raw);
       const draft = draftSchema.safeParse(raw && typeof raw === 'object' ? raw : {});
       if (!req.success || !draft.success) throw invalidFields('Some fields need attention.', [...(req.error?.issues ?? []), ...(draft.error?.issues ?? [])]);
-      const requestId = c.get('requestId');
       const key = c.req.header('idempotency-key');
-      if (key === undefined) return c.json({ escalation: await escalate(caller, req.data, draft.data, requestId) }, 201);
-
-      if (!/^[\x21-\x7e]{8,200}$/.test(key)) {
+      if (key !== undefined && !/^[\x21-\x7e]{8,200}$/.test(key)) {
         throw new ApiError(400, 'invalid_request', 'Idempotency-Key must be 8 to 200 visible ASCII characters.', { fields: { 'Idempotency-Key': 'must be 8 to 200 visible ASCII characters' } });
       }
+      // The ticket is read as the caller while the key is claimed: neither waits for the other.
+      const abort = new AbortController();
+      const reading = c.get('timing').time('ticket', caller.dd.ticket(req.data.ticketId, abort.signal));
+      reading.catch(() => {}); // awaited in escalate(), or abandoned with the request
+      if (key === undefined) return c.json({ escalation: await escalate(caller, reading, draft.data, c) }, 201);
+
       const who = callerKey(caller);
       const hash = await sha256Hex(JSON.stringify([req.data.ticketId, draft.data.subject, draft.data.text]));
-      const claim = await store.claimKey(caller.host, who, key, hash);
+      const claim = await c.get('timing').time('key', store.claimKey(caller.host, who, key, hash));
+      if (claim.kind !== 'fresh') abort.abort();
       if (claim.kind === 'conflict') throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
       if (claim.kind === 'in-flight') throw new ApiError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still being processed; try again in a moment.');
       if (claim.kind === 'replay') {
@@ -384,9 +404,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         return c.json(claim.response as object, claim.status as 201 | 409);
       }
       try {
-        const body = { escalation: await escalate(caller, req.data, draft.data, requestId) };
-        await store.completeKey(caller.host, who, key, 201, body);
-        return c.json(body, 201);
+        return c.json({ escalation: await escalate(caller, reading, draft.data, c, { caller: who, key }) }, 201);
       } catch (e) {
         // A definite outcome is remembered; anything else lets the retry run again.
         if (e instanceof ApiError && e.code === 'already_escalated') {

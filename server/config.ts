@@ -32,6 +32,8 @@ export interface Config {
   rateLimitPerIpPerMinute: number;
   /** Read the client IP from X-Forwarded-For (the last hop, added by our own reverse proxy). */
   trustProxy: boolean;
+  /** Send a Server-Timing header with each API answer. */
+  serverTiming: boolean;
   /** Directly circuit breaker: failures in a row that open it, and how long it stays open. */
   directlyBreaker: { failureThreshold: number; cooldownMs: number };
 }
@@ -86,6 +88,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(120),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(600),
   TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
+  SERVER_TIMING: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
   DIRECTLY_BREAKER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000).default(5),
   DIRECTLY_BREAKER_COOLDOWN_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(3_600_000).default(30_000),
   DESKDIRECTOR_CLOSED_STATUSES: z
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       rateLimitPerIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
       trustProxy: e.TRUST_PROXY === 'true',
+      serverTiming: e.SERVER_TIMING === 'true',
       directlyBreaker: { failureThreshold: e.DIRECTLY_BREAKER_FAILURES, cooldownMs: e.DIRECTLY_BREAKER_COOLDOWN_MS },
     },
   };

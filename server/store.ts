@@ -266,21 +266,40 @@ export function createStore(db: Db) {
     },
 
     /**
-     * Records Directly's answer. With `enqueue`, the outbox row is written by the same
-     * statement, so the escalation is never open without its pending DeskDirector write.
+     * Records Directly's answer in one statement, with what goes with it: the outbox row
+     * (so the escalation is never open without its pending DeskDirector write), the
+     * answer remembered for the client's Idempotency-Key, and the caller's draft of the
+     * ticket, which is no longer needed. One statement is one trip through the ledger on
+     * the request's critical path, instead of four.
      */
-    async markOpen(id: string, question: { id: number; url: string }, enqueue?: OutboxItem): Promise<Escalation> {
-      const open = `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = now() where id = $1 returning *`;
-      if (!enqueue) return (await one(open, [id, question.id, question.url]))!;
-      return (await one(
-        `with opened as (${open}),
-         queued as (
-           insert into outbox (id, kind, dd_host, ticket_id, escalation_id, payload, last_error)
-           select $4, $5, dd_host, ticket_id, id, $6::jsonb, $7 from opened
-         )
-         select * from opened`,
-        [id, question.id, question.url, randomUUID(), enqueue.kind, JSON.stringify(enqueue.payload), enqueue.lastError ?? null],
-      ))!;
+    async markOpen(pending: Escalation, question: { id: number; url: string }, also: { enqueue?: OutboxItem; key?: { caller: string; key: string }; draftOf?: string } = {}): Promise<Escalation> {
+      const at = new Date().toISOString();
+      const opened: Escalation = { ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt: at };
+      const params: unknown[] = [pending.id, question.id, question.url, at];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      // 'unknown' too: a call slow enough to be taken for a stopped proxy still brings the answer.
+      const ctes = [
+        `opened as (update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4
+           where id = $1 and state in ('pending','unknown') returning id, dd_host, ticket_id)`,
+      ];
+      if (also.enqueue) {
+        ctes.push(`queued as (insert into outbox (id, kind, dd_host, ticket_id, escalation_id, payload, last_error)
+           select ${param(randomUUID())}, ${param(also.enqueue.kind)}, dd_host, ticket_id, id, ${param(JSON.stringify(also.enqueue.payload))}::jsonb, ${param(also.enqueue.lastError ?? null)} from opened)`);
+      }
+      if (also.key) {
+        ctes.push(`keyed as (update idempotency_keys set status = 201, response = ${param(JSON.stringify({ escalation: opened }))}::jsonb
+           where dd_host = ${param(pending.host)} and caller = ${param(also.key.caller)} and key = ${param(also.key.key)} and exists (select 1 from opened))`);
+      }
+      if (also.draftOf !== undefined) {
+        ctes.push(`undrafted as (delete from drafts where dd_host = ${param(pending.host)} and caller = ${param(also.draftOf)} and ticket_id = ${param(pending.ticketId)}
+           and exists (select 1 from opened))`);
+      }
+      const { rows } = await db.query(`with ${ctes.join(',\n')} select id from opened`, params);
+      if (rows.length > 0) return opened;
+      // Someone else settled the record first (only a manual change can): report it as it stands.
+      const current = await byId(pending.id);
+      if (also.key) await this.completeKey(pending.host, also.key.caller, also.key.key, 201, { escalation: current });
+      return current;
     },
 
     /** `unknown` when Directly may have acted without our seeing its answer. */

@@ -42,26 +42,51 @@ export interface Stack {
 
 type Handler = (req: Request) => Response | Promise<Response>;
 
+interface Listener {
+  server: ReturnType<typeof serve>;
+  port: number;
+  use: (h: Handler) => void;
+}
+
 function listen(port: number, hostname: string) {
   let handler: Handler = () => new Response('starting', { status: 503 });
-  return new Promise<{ server: ReturnType<typeof serve>; port: number; use: (h: Handler) => void }>((resolve) => {
+  return new Promise<Listener>((resolve) => {
     const server = serve({ fetch: (req) => handler(req), port, hostname }, (info: AddressInfo) =>
       resolve({ server, port: info.port, use: (h) => (handler = h) }),
     );
   });
 }
 
-export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  // Listen first, so every origin is known before the apps that name each other exist.
-  const [appL, ddL, directlyL] = await Promise.all([
-    listen(opts.appPort ?? 0, 'localhost'),
-    listen(opts.ddPort ?? 0, '127.0.0.1'),
-    listen(opts.directlyPort ?? 0, '127.0.0.1'),
-  ]);
-  const appOrigin = `http://localhost:${appL.port}`;
+export interface SimulatorsOptions {
+  ddPort?: number;
+  directlyPort?: number;
+  ddLatencyMs?: number;
+  /** Where the proxy serves the app: the portal frames it, and the webhook calls it. */
+  appOrigin: string;
+}
+
+export interface Simulators {
+  ddOrigin: string;
+  directlyOrigin: string;
+  dd: DeskDirectorSim;
+  directly: DirectlySim;
+  /** The proxy's settings for these simulators (fresh random secrets each run). */
+  proxyEnv: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const closeServer = (s: ReturnType<typeof serve>) => new Promise<void>((r) => s.close(() => r()));
+
+/** Simulated DeskDirector and Directly on loopback, for a proxy at `appOrigin`. */
+export async function startSimulators(opts: SimulatorsOptions): Promise<Simulators> {
+  const [ddL, directlyL] = await Promise.all([listen(opts.ddPort ?? 0, '127.0.0.1'), listen(opts.directlyPort ?? 0, '127.0.0.1')]);
+  return simulatorsOn(ddL, directlyL, opts);
+}
+
+function simulatorsOn(ddL: Listener, directlyL: Listener, opts: SimulatorsOptions): Simulators {
+  const { appOrigin } = opts;
   const ddOrigin = `http://127.0.0.1:${ddL.port}`;
   const directlyOrigin = `http://127.0.0.1:${directlyL.port}`;
-
   // Fresh random secrets each run: the demo needs no credentials and commits none.
   const directlyToken = randomBytes(24).toString('hex');
   // The simulated instance's API key (notes on tickets) and webhook secret (closing follows the ticket).
@@ -76,15 +101,41 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     webhook: { url: `${appOrigin}/api/webhooks/deskdirector?host=${encodeURIComponent(ddOrigin)}`, secret: webhookSecret },
   });
   const directly = createDirectlySim({ apiToken: directlyToken, origin: directlyOrigin });
+  ddL.use(dd.app.fetch);
+  directlyL.use(directly.app.fetch);
+  return {
+    ddOrigin,
+    directlyOrigin,
+    dd,
+    directly,
+    proxyEnv: {
+      DIRECTLY_BASE_URL: directlyOrigin,
+      DIRECTLY_API_TOKEN: directlyToken,
+      DESKDIRECTOR_HOSTS: ddOrigin,
+      DESKDIRECTOR_API_KEYS: `${ddOrigin}=${ddApiKey}`,
+      DESKDIRECTOR_WEBHOOK_SECRET: webhookSecret,
+    },
+    stop: async () => {
+      await Promise.all([closeServer(ddL.server), closeServer(directlyL.server)]);
+    },
+  };
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  // Listen first, so every origin is known before the apps that name each other exist.
+  const [appL, ddL, directlyL] = await Promise.all([
+    listen(opts.appPort ?? 0, 'localhost'),
+    listen(opts.ddPort ?? 0, '127.0.0.1'),
+    listen(opts.directlyPort ?? 0, '127.0.0.1'),
+  ]);
+  const appOrigin = `http://localhost:${appL.port}`;
+  const sims = simulatorsOn(ddL, directlyL, { appOrigin, ...(opts.ddLatencyMs !== undefined ? { ddLatencyMs: opts.ddLatencyMs } : {}) });
+  const { dd, directly, ddOrigin, directlyOrigin } = sims;
 
   const result = loadConfig({
-    DIRECTLY_BASE_URL: directlyOrigin,
-    DIRECTLY_API_TOKEN: directlyToken,
-    DESKDIRECTOR_HOSTS: ddOrigin,
+    ...sims.proxyEnv,
     PORT: String(appL.port),
     ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
-    DESKDIRECTOR_API_KEYS: `${ddOrigin}=${ddApiKey}`,
-    DESKDIRECTOR_WEBHOOK_SECRET: webhookSecret,
     ...opts.env,
   });
   if (!result.ok) throw new Error(result.problems.join('\n'));
@@ -96,12 +147,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   servePage(app, config, opts.staticDir ?? 'dist');
   const outbox = createOutbox({ db, config, log });
   outbox.start(opts.outboxIntervalMs ?? 1_000);
-
-  ddL.use(dd.app.fetch);
-  directlyL.use(directly.app.fetch);
   appL.use(app.fetch);
 
-  const close = (s: ReturnType<typeof serve>) => new Promise<void>((r) => s.close(() => r()));
   return {
     appOrigin,
     ddOrigin,
@@ -114,7 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     stop: async () => {
       (appL.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await outbox.stop();
-      await Promise.all([close(appL.server), close(ddL.server), close(directlyL.server)]);
+      await Promise.all([closeServer(appL.server), sims.stop()]);
       await (db.close?.() ?? db.end?.());
     },
   };
