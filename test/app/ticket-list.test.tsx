@@ -1,10 +1,12 @@
-// The ticket list: pages of ten, the filter, and what happens when DeskDirector answers
-// something the page does not understand.
+// The ticket list: pages of ten, the filter, no wasted requests, and what happens when
+// DeskDirector answers something the page does not understand.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
+import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
+import { APP_ORIGIN } from '../support/upstreams.ts';
 
 const up = useUpstreams();
 
@@ -107,4 +109,35 @@ test('DeskDirector answering an unexpected shape names the endpoint, and Try aga
   expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   // Who is signed in arrives with the list, so it follows the retry too.
   expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen');
+});
+
+test('no wasted requests: one per screen, one per pause in typing, none on focus or going back', async () => {
+  const pageCalls: string[] = [];
+  const record = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    if (url.origin === APP_ORIGIN) pageCalls.push(`${request.method} ${url.pathname}${url.search}`);
+  };
+  up.server.events.on('request:start', record);
+  try {
+    const user = userEvent.setup();
+    await openAsTech();
+    // The first screen: the list (with who is asking and the badges) and the unsent draft, once each.
+    expect(pageCalls.sort()).toEqual(['GET /api/drafts/latest', 'GET /api/tickets?page=0&search=']);
+
+    pageCalls.length = 0;
+    await user.type(screen.getByRole('searchbox', { name: 'Filter tickets' }), 'Carmen');
+    await waitFor(() => expect(ticketNumbers()).toEqual([5011, 5010]));
+    expect(pageCalls).toEqual(['GET /api/tickets?page=0&search=Carmen']);
+
+    pageCalls.length = 0;
+    window.dispatchEvent(new Event('focus'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    await user.clear(screen.getByRole('searchbox', { name: 'Filter tickets' }));
+    await waitFor(() => expect(ticketNumbers()).toHaveLength(10));
+    // Back to the unfiltered list: still fresh, so no request at all.
+    await new Promise((r) => setTimeout(r, FILTER_DELAY_MS + 50));
+    expect(pageCalls).toEqual([]);
+  } finally {
+    up.server.events.removeListener('request:start', record);
+  }
 });
