@@ -100,3 +100,16 @@ export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
 export const draftReplySchema = object({
   draft: nullable(object({ ticketId: int(), subject: string(), text: string(), updatedAt: string() })),
 });
+
+/**
+ * The first screen, as the proxy writes it into the page it serves (a JSON data block
+ * with this id, before </body>) when it could read it with the launch URL's token.
+ */
+export const FIRST_SCREEN_ID = 'dd-directly-first-screen';
+export const firstScreenSchema = object({
+  host: string(),
+  app: enumOf(['portal', 'tech']),
+  tickets: ticketPageReplySchema,
+  latestDraft: draftReplySchema,
+});
+export type FirstScreen = Infer<typeof firstScreenSchema>;

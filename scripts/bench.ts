@@ -206,6 +206,10 @@ const shortName = (url: string) => {
 
 interface PageLoad {
   readyMs: number;
+  /** The document's first and last byte (the proxy streams it: the head at once, the first screen's data when DeskDirector has answered), and when the scripts and styles it loads had all arrived. */
+  documentStartMs: number;
+  documentMs: number;
+  assetsMs: number;
   /** DOMContentLoaded: the document parsed and its module script run. */
   dclMs: number;
   /** When the first API call started, and when the last one needed before ready ended. */
@@ -260,12 +264,16 @@ async function loadOnce(context: BrowserContext, url: string, selector: string, 
         ready: window.__ready!,
         dcl: nav.domContentLoadedEventStart,
         items: [{ name: nav.name, start: nav.startTime, end: nav.responseEnd }, ...res.map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd }))],
+        documentStart: nav.responseStart,
       };
     });
     const items = timing.items.map((t) => ({ ...t, name: shortName(t.name) }));
     const api = timing.items.filter((t) => new URL(t.name).pathname.startsWith('/api/'));
     const load: PageLoad = {
       readyMs: timing.ready,
+      documentStartMs: timing.documentStart,
+      documentMs: timing.items[0]!.end,
+      assetsMs: Math.max(...timing.items.filter((t) => /^\/assets\/index-[\w-]+\.(js|css)$/.test(new URL(t.name).pathname)).map((t) => t.end)),
       dclMs: timing.dcl,
       firstApiMs: Math.min(...api.map((t) => t.start)),
       lastApiBeforeReadyMs: Math.max(...api.filter((t) => t.end <= timing.ready).map((t) => t.end)),
@@ -419,6 +427,12 @@ const readyFloor = floorRender + DD_LATENCY_MS;
 const readyRatio = appReady / readyFloor;
 const medianLoad = [...appLoads].sort((a, b) => a.readyMs - b.readyMs)[Math.floor(appLoads.length / 2)]!;
 const formMs = median(appLoads.map((l) => l.ticket!.formMs));
+/** The API calls the first screen waited for, if it made any (the proxy usually writes its data into the page). */
+const apiBeforeReady = () => {
+  const loads = appLoads.filter((l) => Number.isFinite(l.lastApiBeforeReadyMs));
+  if (loads.length === 0) return 'no API request before the list was drawn (its data came with the page)';
+  return `in ${loads.length} of ${appLoads.length} loads the list waited for an API call: first started ${ms(median(loads.map((l) => l.firstApiMs)))}, last answered ${ms(median(loads.map((l) => l.lastApiBeforeReadyMs)))}`;
+};
 const chainNames = (c: Timed[]) => c.map((t) => t.name).join(' → ');
 /** Requests seen more often than there were loads (one load's list per run). */
 const duplicates = (all: string[]) => {
@@ -609,7 +623,7 @@ const out = [
   ...rows.slice(1).map(line),
   '',
   `Initial files: ${appBundle.assets.map((a) => `${a.file} ${kB(a.gzipBytes)}`).join(', ')}; floor: ${floorBundle.assets.map((a) => `${a.file} ${kB(a.gzipBytes)}`).join(', ')}.`,
-  `Where the time goes (medians): DOMContentLoaded ${ms(median(appLoads.map((l) => l.dclMs)))} (floor ${ms(median(floorLoads.map((l) => l.dclMs)))}), first API call starts ${ms(median(appLoads.map((l) => l.firstApiMs)))}, last first-screen answer ${ms(median(appLoads.map((l) => l.lastApiBeforeReadyMs)))}, ticket buttons ${ms(appReady)}.`,
+  `Where the time goes (medians): document's first byte ${ms(median(appLoads.map((l) => l.documentStartMs)))} (floor ${ms(median(floorLoads.map((l) => l.documentStartMs)))}), its last byte ${ms(median(appLoads.map((l) => l.documentMs)))} (floor ${ms(median(floorLoads.map((l) => l.documentMs)))}), its JS and CSS ${ms(median(appLoads.map((l) => l.assetsMs)))} (floor ${ms(median(floorLoads.map((l) => l.assetsMs)))}), DOMContentLoaded ${ms(median(appLoads.map((l) => l.dclMs)))} (floor ${ms(median(floorLoads.map((l) => l.dclMs)))}), ${apiBeforeReady()}, ticket buttons ${ms(appReady)}.`,
   `Chain to ready (median run): ${chainNames(medianLoad.chainToReady)}; in all: ${chainNames(medianLoad.chainAll)}.`,
   `Requests on load: ${medianLoad.requests.join(', ')} (asked twice: ${duplicates(appLoads.flatMap((l) => l.requests)) || 'none'}); CORS preflights: ${medianLoad.preflights.join(', ') || 'none'} (the simulator answers preflights at once; a real instance takes a round trip for each).`,
   `Open the first ticket: form drawn ${ms(formMs)} after the click (median); chain: ${chainNames(medianLoad.ticket!.chain)}; requests: ${medianLoad.ticket!.requests.join(', ')}; back to the list: ${medianLoad.ticket!.backRequests.join(', ') || 'no requests'}.`,

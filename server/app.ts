@@ -281,13 +281,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const query = ticketPageQuerySchema.safeParse(c.req.query());
     if (!query.success) throw invalidFields('Some fields need attention.', query.error.issues);
     const { page, search } = query.data;
+    const timing = c.get('timing');
     const [caller, tickets] = await verifiedWith(
       c,
       presented,
-      (dd, signal) => dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, ...(search ? { search } : {}) }, signal),
+      (dd, signal) => timing.time('tickets', dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, ...(search ? { search } : {}) }, signal)),
       'caller',
     );
-    const escalations = tickets.results.length ? visibleTo(caller, await store.latestFor(caller.host, tickets.results.map((t) => t.id))) : [];
+    const escalations = tickets.results.length ? visibleTo(caller, await timing.time('escalations', store.latestFor(caller.host, tickets.results.map((t) => t.id)))) : [];
     return c.json({ user: caller.user, tickets, escalations } satisfies TicketPageReply);
   });
 

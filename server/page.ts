@@ -1,5 +1,7 @@
 // Serves the built app with the headers a page inside another company's portal needs.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { parseLaunch } from '../common/launch.ts';
+import { APP_HEADER, FIRST_SCREEN_ID, HOST_HEADER, type FirstScreen } from '../common/proxy-api.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -37,7 +39,7 @@ export function contentSecurityPolicy(config: Pick<Config, 'portalOrigins'>): st
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function servePage(app: Hono<any>, config: Config, root: string): void {
+export function servePage(app: Hono<any>, config: Config, root: string, opts: { firstScreenWaitMs?: number } = {}): void {
   const csp = contentSecurityPolicy(config);
   app.use('*', async (c, next) => {
     await next();
@@ -50,12 +52,67 @@ export function servePage(app: Hono<any>, config: Config, root: string): void {
     c.header('Cache-Control', type.startsWith('text/html') || c.res.status !== 200 ? 'no-store' : 'public, max-age=31536000, immutable');
   });
   const index = renderIndex(readFileSync(join(root, 'index.html'), 'utf8'), config);
-  app.get('/', (c) => c.html(index));
-  app.get('/index.html', (c) => c.html(index));
+  const page = (c: Context) => pageWithFirstScreen(app, c, index, config, opts.firstScreenWaitMs ?? FIRST_SCREEN_WAIT_MS);
+  app.get('/', page);
+  app.get('/index.html', page);
   app.use('*', serveStatic({ root }));
   // A missing hashed asset is a 404, never the page: a tab left open across a deploy
   // would otherwise run HTML as its script.
   app.get('/assets/*', (c) => c.text('Not found', 404));
   // Any other path is the single-page app.
-  app.get('*', (c) => c.html(index));
+  app.get('*', page);
+}
+
+/** JSON that can sit inside a <script> element: nothing in it can close the element or start markup. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The launch URL already carries the caller's token (DeskDirector puts it there), so
+ * the proxy starts the first screen's reads as soon as the page is asked for, through
+ * its own API (same checks, limits and logs; the client's address passed on for the
+ * per-IP limit). The page's head goes out at once, so its script and style load while
+ * DeskDirector answers; the answers follow as a JSON data block before </body>, and
+ * the page then makes no request of its own for them. Without a usable token, or when
+ * a read fails, the page is served as is and asks itself (and shows any error).
+ */
+async function firstScreenOf(app: Hono<any>, c: Context, config: Pick<Config, 'deskDirectorHosts'>): Promise<string | null> {
+  // Exactly what the page will make of the same URL; anything it would refuse is left to it.
+  const parsed = parseLaunch(new URL(c.req.url).searchParams, config.deskDirectorHosts);
+  if (!parsed.ok) return null;
+  const { token, host, app: ddApp } = parsed.launch;
+  const headers = { authorization: `DdAccessToken ${token}`, [HOST_HEADER]: host, [APP_HEADER]: ddApp };
+  const [tickets, latestDraft] = await Promise.all(
+    ['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, c.env)),
+  );
+  if (tickets!.status !== 200 || latestDraft!.status !== 200) return null;
+  const firstScreen: FirstScreen = { host, app: ddApp, tickets: (await tickets!.json()) as FirstScreen['tickets'], latestDraft: (await latestDraft!.json()) as FirstScreen['latestDraft'] };
+  return jsonForScript(firstScreen);
+}
+
+/**
+ * The page's scripts run only once the document is complete, so a slow DeskDirector
+ * must not hold it open: past this, the page is finished without the data and asks for
+ * it itself (showing its loading state and, if it comes to that, the error).
+ */
+export const FIRST_SCREEN_WAIT_MS = 1_500;
+
+function pageWithFirstScreen(app: Hono<any>, c: Context, index: string, config: Pick<Config, 'deskDirectorHosts'>, waitMs: number): Response {
+  if (!new URL(c.req.url).searchParams.has('access_token')) return c.html(index);
+  const end = index.lastIndexOf('</body>');
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(index.slice(0, end)));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const data = await Promise.race([firstScreenOf(app, c, config).catch(() => null), late]);
+      clearTimeout(timer);
+      if (data) controller.enqueue(encoder.encode(`<script type="application/json" id="${FIRST_SCREEN_ID}">${data}</script>\n`));
+      controller.enqueue(encoder.encode(index.slice(end)));
+      controller.close();
+    },
+  });
+  return c.body(body, 200, { 'Content-Type': 'text/html; charset=UTF-8' });
 }

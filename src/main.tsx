@@ -4,9 +4,10 @@ import { App, sendFirstReads, startSession } from './app/app.tsx';
 import { boot } from './app/boot.ts';
 import './styles.css';
 
-const { launch, config } = boot();
-// The first screen's requests leave now, before React's first render, not after it.
-const started = launch.ok && config ? startSession(launch.launch, config) : null;
+const { launch, config, firstScreen } = boot();
+// The first screen's requests (unless the proxy already wrote their answers into the
+// page) leave now, before React's first render, not after it.
+const started = launch.ok && config ? startSession(launch.launch, config, firstScreen) : null;
 if (started) sendFirstReads(started);
 
 createRoot(document.getElementById('root')!).render(

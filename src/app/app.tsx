@@ -6,6 +6,7 @@ import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import type { PageConfig } from '../lib/app-config.ts';
 import type { Launch, LaunchResult } from '../lib/launch.ts';
+import type { FirstScreen } from '../../common/proxy-api.ts';
 import { isSessionEnded, openSession, SessionProvider, useSession, type Session } from '../lib/session.tsx';
 
 export interface Started {
@@ -13,14 +14,14 @@ export interface Started {
   client: QueryClient;
 }
 
-export function App(props: { launch: LaunchResult; config: PageConfig | null; started?: Started | null; fetch?: typeof fetch }) {
+export function App(props: { launch: LaunchResult; config: PageConfig | null; firstScreen?: FirstScreen | null; started?: Started | null; fetch?: typeof fetch }) {
   if (!props.config) return <LaunchError problem="not-configured" />;
   if (!props.launch.ok) return <LaunchError problem={props.launch.problem} />;
-  return <SignedIn launch={props.launch.launch} config={props.config} started={props.started ?? null} {...(props.fetch ? { fetch: props.fetch } : {})} />;
+  return <SignedIn launch={props.launch.launch} config={props.config} firstScreen={props.firstScreen ?? null} started={props.started ?? null} {...(props.fetch ? { fetch: props.fetch } : {})} />;
 }
 
-function SignedIn(props: { launch: Launch; config: PageConfig; started: Started | null; fetch?: typeof fetch }) {
-  const [started] = useState(() => props.started ?? startSession(props.launch, props.config, props.fetch));
+function SignedIn(props: { launch: Launch; config: PageConfig; firstScreen: FirstScreen | null; started: Started | null; fetch?: typeof fetch }) {
+  const [started] = useState(() => props.started ?? startSession(props.launch, props.config, props.firstScreen, props.fetch));
   // main.tsx has usually sent these already; asking again joins those requests.
   useLayoutEffect(() => sendFirstReads(started), [started]);
   return (
@@ -42,7 +43,7 @@ function isWorthRetrying(error: unknown): boolean {
 }
 
 /** The session and its query cache, built outside React so the first reads can leave before React renders. */
-export function startSession(launch: Launch, config: PageConfig, fetchImpl?: typeof fetch): Started {
+export function startSession(launch: Launch, config: PageConfig, firstScreen: FirstScreen | null, fetchImpl?: typeof fetch): Started {
   const session = openSession(launch, config, fetchImpl);
   const onError = (error: unknown) => {
     if (isSessionEnded(error)) session.end();
@@ -60,6 +61,12 @@ export function startSession(launch: Launch, config: PageConfig, fetchImpl?: typ
       mutations: { retry: false },
     },
   });
+  // Read by the proxy while it served the page: these need no request now.
+  if (firstScreen) {
+    client.setQueryData(ticketQueries.page(session, 0, '').queryKey, firstScreen.tickets);
+    client.setQueryData(ticketQueries.me(session).queryKey, firstScreen.tickets.user);
+    client.setQueryData(draftQueries.latest(session).queryKey, firstScreen.latestDraft);
+  }
   return { session, client };
 }
 

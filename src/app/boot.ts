@@ -1,9 +1,15 @@
+import type { FirstScreen } from '../../common/proxy-api.ts';
 import { readPageConfig, type PageConfig } from '../lib/app-config.ts';
+import { takeFirstScreen } from '../lib/first-screen.ts';
 import { parseLaunch, takeLaunchParams, type LaunchResult } from '../lib/launch.ts';
 
-/** What the page does first, before React or any request: the token leaves the address bar. */
-export function boot(win: Window = window): { launch: LaunchResult; config: PageConfig | null } {
+/**
+ * What the page does first, before React or any request: the token leaves the address
+ * bar, and the first screen's data (when the proxy wrote it into the page) leaves the DOM.
+ */
+export function boot(win: Window = window): { launch: LaunchResult; config: PageConfig | null; firstScreen: FirstScreen | null } {
   const params = takeLaunchParams(win);
   const config = readPageConfig(win.document);
-  return { launch: parseLaunch(params, config?.deskDirectorHosts ?? []), config };
+  const launch = parseLaunch(params, config?.deskDirectorHosts ?? []);
+  return { launch, config, firstScreen: takeFirstScreen(win.document, launch.ok ? launch.launch : null) };
 }

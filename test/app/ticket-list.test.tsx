@@ -6,7 +6,8 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
-import { APP_ORIGIN } from '../support/upstreams.ts';
+import { FIRST_SCREEN_ID } from '../../common/proxy-api.ts';
+import { APP_ORIGIN, DD_HOST } from '../support/upstreams.ts';
 
 const up = useUpstreams();
 
@@ -136,6 +137,36 @@ test('no wasted requests: one per screen, one per pause in typing, none on focus
     await waitFor(() => expect(ticketNumbers()).toHaveLength(10));
     // Back to the unfiltered list: still fresh, so no request at all.
     await new Promise((r) => setTimeout(r, FILTER_DELAY_MS + 50));
+    expect(pageCalls).toEqual([]);
+  } finally {
+    up.server.events.removeListener('request:start', record);
+  }
+});
+
+test('with the first screen already in the page, the list is drawn without asking for it', async () => {
+  const token = up.dd.mint('contact:101');
+  const headers = { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST };
+  const proxy = (await up.proxy).app;
+  const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map(async (path) => (await proxy.request(path, { headers })).json()));
+  const block = document.createElement('script');
+  block.type = 'application/json';
+  block.id = FIRST_SCREEN_ID;
+  block.textContent = JSON.stringify({ host: DD_HOST, app: 'portal', tickets, latestDraft });
+  document.body.append(block);
+
+  const pageCalls: string[] = [];
+  const record = ({ request }: { request: Request }) => {
+    if (new URL(request.url).origin === APP_ORIGIN) pageCalls.push(new URL(request.url).pathname);
+  };
+  up.server.events.on('request:start', record);
+  try {
+    openApp({ query: launchQuery(token) });
+    await screen.findByRole('list', { name: 'Tickets' });
+    expect(ticketNumbers()).toEqual([5006, 5005, 5004, 5003, 5002, 5001]);
+    expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen');
+    // The data block held ticket data: it is gone from the document once read.
+    expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
+    await new Promise((r) => setTimeout(r, 100));
     expect(pageCalls).toEqual([]);
   } finally {
     up.server.events.removeListener('request:start', record);

@@ -35,8 +35,8 @@ export function openApp(opts: { query: string; hosts?: string[] }) {
   meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: opts.hosts ?? proxyConfig.deskDirectorHosts }));
   document.head.append(meta);
   window.history.replaceState(null, '', `/${opts.query}`);
-  const { launch, config } = boot(window);
-  return render(<App launch={launch} config={config} />);
+  const { launch, config, firstScreen } = boot(window);
+  return render(<App launch={launch} config={config} firstScreen={firstScreen} />);
 }
 
 export function launchQuery(token: string, extra: Record<string, string> = {}): string {

@@ -1,0 +1,32 @@
+// What DeskDirector's launch URL says (`access_token`, `host`, `dd_app`), read the same
+// way by the page and by the proxy (which starts the first screen's reads from it).
+import { normalizeHost, type DdApp } from './deskdirector-api.ts';
+import { tokenExpiry } from './token-expiry.ts';
+
+export type LaunchProblem = 'no-token' | 'malformed-token' | 'host-not-allowed' | 'expired';
+
+export interface Launch {
+  token: string;
+  host: string;
+  app: DdApp;
+  /** Epoch milliseconds, from the token's `exp` (read, never verified: only DeskDirector can). */
+  expiresAt: number;
+}
+
+export type LaunchResult = { ok: true; launch: Launch } | { ok: false; problem: LaunchProblem; host?: string };
+
+/** Stop using a token this long before it expires, so no call races its expiry. */
+export const EXPIRY_MARGIN_MS = 30_000;
+
+export function parseLaunch(params: URLSearchParams, allowedHosts: string[], now = Date.now()): LaunchResult {
+  const token = params.get('access_token')?.trim();
+  if (!token) return { ok: false, problem: 'no-token' };
+  const expiresAt = tokenExpiry(token);
+  if (expiresAt === null) return { ok: false, problem: 'malformed-token' };
+  const rawHost = params.get('host') ?? '';
+  const host = normalizeHost(rawHost);
+  if (!host || !allowedHosts.includes(host)) return { ok: false, problem: 'host-not-allowed', host: rawHost };
+  if (expiresAt - EXPIRY_MARGIN_MS <= now) return { ok: false, problem: 'expired' };
+  const app: DdApp = params.get('dd_app')?.toLowerCase() === 'tech' ? 'tech' : 'portal';
+  return { ok: true, launch: { token, host, app, expiresAt } };
+}

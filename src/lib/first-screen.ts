@@ -1,0 +1,18 @@
+// The first screen's data, when the proxy could read it while serving the page (see
+// server/page.ts): the page then draws its list without a request of its own.
+import { FIRST_SCREEN_ID, firstScreenSchema, type FirstScreen } from '../../common/proxy-api.ts';
+import type { Launch } from './launch.ts';
+
+/** Takes the data block out of the document (it holds ticket data) and returns it if it is for this launch. */
+export function takeFirstScreen(doc: Document, launch: Launch | null): FirstScreen | null {
+  const element = doc.getElementById(FIRST_SCREEN_ID);
+  if (!element) return null;
+  element.remove();
+  if (!launch) return null;
+  try {
+    const parsed = firstScreenSchema.safeParse(JSON.parse(element.textContent ?? ''));
+    return parsed.success && parsed.data.host === launch.host && parsed.data.app === launch.app ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
