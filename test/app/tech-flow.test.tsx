@@ -137,3 +137,19 @@ test('when Directly’s answer is lost the ticket is held, not offered again, an
   expect(await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 })).toBeInTheDocument();
   expect(up.directly.questions.filter((q) => q.helpDeskId === '5006')).toHaveLength(0);
 });
+
+test('the Escalations report seen a moment ago shows a question sent since, without waiting for it to go stale', async () => {
+  const user = userEvent.setup();
+  openAsTech();
+  await screen.findByRole('list', { name: 'Tickets' });
+  await user.click(screen.getByRole('button', { name: 'Escalations' }));
+  const total = async () => Number(within(await screen.findByLabelText('Summary')).getByText('Total').nextSibling?.textContent);
+  const before = await total();
+
+  await user.click(screen.getByRole('button', { name: 'Tickets' }));
+  await sendOnBehalf(user, 'PDF signatures not valid in Acrobat');
+  await user.click(screen.getByRole('button', { name: 'Escalations' }));
+  const table = await screen.findByRole('table', { name: 'Escalations, newest first' });
+  await waitFor(() => expect(within(table).getAllByRole('row')[1]).toHaveTextContent('#5012'));
+  expect(await total()).toBe(before + 1);
+}, 15_000);

@@ -8,6 +8,7 @@ import { ErrorNote } from '../../app/error-note.tsx';
 import { toProxyError } from '../../lib/proxy-client.ts';
 import { useSession } from '../../lib/session.tsx';
 import { StateBadge } from '../escalation/state-badge.tsx';
+import { reportKey } from '../escalation/api.ts';
 
 const stateLabels = { pending: 'Sending', open: 'With experts', unknown: 'Not confirmed', closed: 'Closed', failed: 'Not sent' } as const;
 
@@ -29,7 +30,7 @@ export default function AdminView() {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const ids = { state: useId(), from: useId(), to: useId(), company: useId() };
   const report = useQuery({
-    queryKey: ['proxy', s.launch.host, 'escalations', 'report', filter],
+    queryKey: [...reportKey(s), 'report', filter],
     queryFn: async ({ signal }) => {
       try {
         return await s.proxy.get('admin/escalations', { searchParams: searchParams(filter), signal }).json(reportSchema);

@@ -1,8 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { escalationReplySchema, type EscalateRequest, type Escalation } from '../../../common/proxy-api.ts';
 import { proxyCall } from '../../lib/proxy-client.ts';
-import { useSession } from '../../lib/session.tsx';
+import { useSession, type Session } from '../../lib/session.tsx';
 import { ticketQueries } from '../tickets/api.ts';
+
+/** The technicians' report (src/features/admin) lives under this key. */
+export const reportKey = (s: Session) => ['proxy', s.launch.host, 'escalations'] as const;
+
+/** After an escalation changes: badges, histories, ticket states and the report may all differ. */
+const refreshAfterChange = (qc: QueryClient, s: Session) =>
+  Promise.all([qc.invalidateQueries({ queryKey: ticketQueries.all(s) }), qc.invalidateQueries({ queryKey: reportKey(s) })]);
 
 export function useEscalate() {
   const s = useSession();
@@ -10,8 +17,7 @@ export function useEscalate() {
   return useMutation({
     mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
       proxyCall(() => s.proxy.post('escalations', { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }).json(escalationReplySchema)),
-    // Badges, histories and ticket states may all have changed.
-    onSettled: () => qc.invalidateQueries({ queryKey: ticketQueries.all(s) }),
+    onSettled: () => refreshAfterChange(qc, s),
     // The proxy deletes a sent ticket's draft; forget our copy of it too.
     onSuccess: (_data, args) => qc.removeQueries({ queryKey: ['proxy', s.launch.host, 'drafts'] , predicate: (q) => q.queryKey[3] === args.req.ticketId || q.queryKey[3] === 'latest' }),
   });
@@ -22,7 +28,7 @@ export function useCloseQuestion() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (ticketId: number) => proxyCall(() => s.proxy.post(`escalations/${ticketId}/close`).json(escalationReplySchema)),
-    onSettled: () => qc.invalidateQueries({ queryKey: ticketQueries.all(s) }),
+    onSettled: () => refreshAfterChange(qc, s),
   });
 }
 
