@@ -6,6 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
+import { openTicket } from './helpers.ts';
 import { FIRST_SCREEN_ID } from '../../common/proxy-api.ts';
 import { APP_ORIGIN, DD_HOST } from '../support/upstreams.ts';
 
@@ -168,6 +169,29 @@ test('with the first screen already in the page, the list is drawn without askin
     expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
     await new Promise((r) => setTimeout(r, 100));
     expect(pageCalls).toEqual([]);
+  } finally {
+    up.server.events.removeListener('request:start', record);
+  }
+});
+
+test('after a question is sent: its ticket and the list are asked for once more, the drafts not at all', async () => {
+  const pageCalls: string[] = [];
+  const record = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    if (url.origin === APP_ORIGIN) pageCalls.push(`${request.method} ${url.pathname}`);
+  };
+  const user = userEvent.setup();
+  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  const form = await openTicket(user, 'Teams camera is black in meetings');
+  up.server.events.on('request:start', record);
+  try {
+    await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+    await screen.findByText('Sent to Directly’s experts.');
+    await user.click(screen.getByRole('button', { name: 'Back to tickets' }));
+    const row = await screen.findByRole('button', { name: /Teams camera is black/ });
+    await waitFor(() => expect(row).toHaveTextContent('With experts'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(pageCalls).toEqual(['POST /api/escalations', 'GET /api/tickets/5004', 'GET /api/tickets']);
   } finally {
     up.server.events.removeListener('request:start', record);
   }

@@ -3,6 +3,7 @@ import { escalationReplySchema, type EscalateRequest, type Escalation } from '..
 import { proxyCall } from '../../lib/proxy-client.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { ticketQueries } from '../tickets/api.ts';
+import { draftQueries } from './drafts.ts';
 
 /** The technicians' report (src/features/admin) lives under this key. */
 export const reportKey = (s: Session) => ['proxy', s.launch.host, 'escalations'] as const;
@@ -18,8 +19,11 @@ export function useEscalate() {
     mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
       proxyCall(() => s.proxy.post('escalations', { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }).json(escalationReplySchema)),
     onSettled: () => refreshAfterChange(qc, s),
-    // The proxy deletes a sent ticket's draft; forget our copy of it too.
-    onSuccess: (_data, args) => qc.removeQueries({ queryKey: ['proxy', s.launch.host, 'drafts'] , predicate: (q) => q.queryKey[3] === args.req.ticketId || q.queryKey[3] === 'latest' }),
+    // The proxy deleted the sent ticket's draft; say so here too, rather than ask again.
+    onSuccess: (_data, args) => {
+      qc.setQueryData(draftQueries.forTicket(s, args.req.ticketId).queryKey, { draft: null });
+      qc.setQueryData(draftQueries.latest(s).queryKey, (old) => (old?.draft?.ticketId === args.req.ticketId ? { draft: null } : old));
+    },
   });
 }
 
