@@ -79,18 +79,20 @@ export const limitBody = (maxSize: number) => bodyLimit({ maxSize, onError: () =
 
 const SESSION_ENDED = 'Your DeskDirector session has ended. Open this page again from the DeskDirector menu.';
 
-function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket'): ApiError {
+/** What a DeskDirector failure means to our caller: checking who they are, reading one ticket, or listing their tickets. */
+function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket' | 'list'): ApiError {
   switch (error.kind) {
     case 'unauthorized':
       return new ApiError(401, 'token_expired', SESSION_ENDED);
     case 'forbidden':
-      return what === 'ticket'
-        ? new ApiError(403, 'forbidden', 'DeskDirector does not show you this ticket, so it cannot be sent to experts.')
-        : new ApiError(401, 'unauthenticated', SESSION_ENDED);
+      if (what === 'ticket') return new ApiError(403, 'forbidden', 'DeskDirector does not show you this ticket, so it cannot be sent to experts.');
+      if (what === 'list') return new ApiError(403, 'forbidden', 'DeskDirector does not let you list tickets here.');
+      return new ApiError(401, 'unauthenticated', SESSION_ENDED);
     case 'not-found':
-      return what === 'ticket'
-        ? new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.')
-        : new ApiError(401, 'unauthenticated', SESSION_ENDED);
+      if (what === 'ticket') return new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.');
+      // A list always exists: a 404 means the endpoint is not where we think it is.
+      if (what === 'list') return new ApiError(502, 'deskdirector_unavailable', `DeskDirector has no ${error.endpoint} endpoint at the expected path. Your administrator may need to check the endpoint list in the README.`);
+      return new ApiError(401, 'unauthenticated', SESSION_ENDED);
     case 'bad-shape':
       return new ApiError(502, 'deskdirector_unavailable', `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`);
     default:
@@ -250,20 +252,29 @@ export function createApp(deps: AppDeps): Hono<Env> {
    * together: DeskDirector authorizes the read itself, and nothing read is answered
    * before the caller is known, so a page waits one round trip instead of two.
    */
-  async function verifiedWith<T>(c: Context<Env>, p: Presented, read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>, what: 'caller' | 'ticket'): Promise<[Caller, T]> {
+  async function verifiedWith<T>(c: Context<Env>, p: Presented, read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>, what: 'ticket' | 'list'): Promise<[Caller, T]> {
+    const readAs = async (signal: AbortSignal) => {
+      try {
+        return await read(p.dd, signal);
+      } catch (e) {
+        if (e instanceof DeskDirectorError) throw fromDeskDirector(e, what);
+        throw e;
+      }
+    };
+    // A caller already verified goes through the per-user limit before anything is read;
+    // only a first call (or one after the cache entry ended) overlaps the check and the read.
+    if (tokenCache.get(await tokenCache.key(p.host, p.app, p.token))) {
+      const caller = await verifyCaller(c, p);
+      return [caller, await readAs(new AbortController().signal)];
+    }
     const abort = new AbortController();
-    const reading = read(p.dd, abort.signal);
-    reading.catch(() => {}); // settled below, or moot once the caller check fails
+    const reading = readAs(abort.signal);
+    reading.catch(() => {}); // awaited below, or moot once the caller check fails
     const caller = await verifyCaller(c, p).catch((e: unknown) => {
       abort.abort();
       throw e;
     });
-    try {
-      return [caller, await reading];
-    } catch (e) {
-      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, what);
-      throw e;
-    }
+    return [caller, await reading];
   }
 
   /** Without reading every ticket, a Portal user sees only escalations asked by or for them. */
@@ -286,7 +297,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       c,
       presented,
       (dd, signal) => timing.time('tickets', dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, ...(search ? { search } : {}) }, signal)),
-      'caller',
+      'list',
     );
     const escalations = tickets.results.length ? visibleTo(caller, await timing.time('escalations', store.latestFor(caller.host, tickets.results.map((t) => t.id)))) : [];
     return c.json({ user: caller.user, tickets, escalations } satisfies TicketPageReply);
@@ -369,6 +380,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // The note for the DeskDirector ticket is queued by the same statement (server/outbox.ts sends it).
     const enqueue = ticketNoteItem(config, caller.host, reserved.created, answer.url);
     const escalation = await timing.time('record', store.markOpen(reserved.created, answer, { ...(enqueue ? { enqueue } : {}), ...(key ? { key } : {}), draftOf: callerKey(caller) }));
+    if (escalation.state !== 'open') {
+      log.warn({ requestId, ticketId: ticket.id, questionId: answer.id, state: escalation.state }, 'question created after its escalation was settled');
+      throw new ApiError(409, 'already_escalated', 'Directly created the question only after this ticket\'s escalation had been settled by your IT team. It is recorded on that escalation; ask them to check it.', { escalation });
+    }
     log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
     return escalation;
   }

@@ -82,7 +82,11 @@ async function firstScreenOf(app: Hono<any>, c: Context, config: Pick<Config, 'd
   const parsed = parseLaunch(new URL(c.req.url).searchParams, config.deskDirectorHosts);
   if (!parsed.ok) return null;
   const { token, host, app: ddApp } = parsed.launch;
-  const headers = { authorization: `DdAccessToken ${token}`, [HOST_HEADER]: host, [APP_HEADER]: ddApp };
+  const headers: Record<string, string> = { authorization: `DdAccessToken ${token}`, [HOST_HEADER]: host, [APP_HEADER]: ddApp };
+  // The reads count against this client's per-IP limit: the socket comes with c.env, and
+  // behind the operator's reverse proxy (TRUST_PROXY) the address is in this header.
+  const forwardedFor = c.req.header('x-forwarded-for');
+  if (forwardedFor !== undefined) headers['x-forwarded-for'] = forwardedFor;
   const [tickets, latestDraft] = await Promise.all(
     ['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, c.env)),
   );

@@ -273,33 +273,37 @@ export function createStore(db: Db) {
      * the request's critical path, instead of four.
      */
     async markOpen(pending: Escalation, question: { id: number; url: string }, also: { enqueue?: OutboxItem; key?: { caller: string; key: string }; draftOf?: string } = {}): Promise<Escalation> {
-      const at = new Date().toISOString();
-      const opened: Escalation = { ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt: at };
-      const params: unknown[] = [pending.id, question.id, question.url, at];
+      const opened = (updatedAt: string): Escalation => ({ ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt });
+      const params: unknown[] = [pending.id, question.id, question.url];
       const param = (value: unknown) => `$${params.push(value)}`;
       // 'unknown' too: a call slow enough to be taken for a stopped proxy still brings the answer.
       const ctes = [
-        `opened as (update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4
-           where id = $1 and state in ('pending','unknown') returning id, dd_host, ticket_id)`,
+        `opened as (update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = now()
+           where id = $1 and state in ('pending','unknown') returning id, dd_host, ticket_id, updated_at)`,
       ];
       if (also.enqueue) {
         ctes.push(`queued as (insert into outbox (id, kind, dd_host, ticket_id, escalation_id, payload, last_error)
            select ${param(randomUUID())}, ${param(also.enqueue.kind)}, dd_host, ticket_id, id, ${param(JSON.stringify(also.enqueue.payload))}::jsonb, ${param(also.enqueue.lastError ?? null)} from opened)`);
       }
       if (also.key) {
-        ctes.push(`keyed as (update idempotency_keys set status = 201, response = ${param(JSON.stringify({ escalation: opened }))}::jsonb
+        // The reply a retry gets back: this record as it now stands, its time the database's.
+        ctes.push(`keyed as (update idempotency_keys set status = 201,
+             response = jsonb_set(${param(JSON.stringify({ escalation: opened('') }))}::jsonb, '{escalation,updatedAt}',
+               (select to_jsonb(to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) from opened))
            where dd_host = ${param(pending.host)} and caller = ${param(also.key.caller)} and key = ${param(also.key.key)} and exists (select 1 from opened))`);
       }
       if (also.draftOf !== undefined) {
         ctes.push(`undrafted as (delete from drafts where dd_host = ${param(pending.host)} and caller = ${param(also.draftOf)} and ticket_id = ${param(pending.ticketId)}
            and exists (select 1 from opened))`);
       }
-      const { rows } = await db.query(`with ${ctes.join(',\n')} select id from opened`, params);
-      if (rows.length > 0) return opened;
-      // Someone else settled the record first (only a manual change can): report it as it stands.
-      const current = await byId(pending.id);
-      if (also.key) await this.completeKey(pending.host, also.key.caller, also.key.key, 201, { escalation: current });
-      return current;
+      const { rows } = await db.query<{ updated_at: Date | string }>(`with ${ctes.join(',\n')} select updated_at from opened`, params);
+      if (rows[0]) return opened(iso(rows[0].updated_at));
+      // The record was settled while Directly was answering (it had been taken for a stopped
+      // call, then closed): the question is kept on it, for whoever settled it to see.
+      return (await one(
+        `update escalations set question_id = coalesce(question_id, $2), question_url = coalesce(question_url, $3), last_error = $4, updated_at = now() where id = $1 returning *`,
+        [pending.id, question.id, question.url, `Directly created question ${question.id} only after this escalation had been settled; it is recorded here, not reopened.`],
+      ))!;
     },
 
     /** `unknown` when Directly may have acted without our seeing its answer. */

@@ -10,7 +10,8 @@ import { endpointPath } from '../../common/deskdirector-api.ts';
 import { FIRST_SCREEN_ID, firstScreenSchema } from '../../common/proxy-api.ts';
 import { parse } from '../../common/schema.ts';
 import { contentSecurityPolicy, servePage } from '../../server/page.ts';
-import { createTestProxy } from '../support/proxy.ts';
+import { clientIpResolver } from '../../server/rate-limit.ts';
+import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST } from '../support/upstreams.ts';
 import { useProxy } from './harness.ts';
 
@@ -134,4 +135,20 @@ test('a DeskDirector slower than the wait does not hold the page: it is finished
   expect(performance.now() - started).toBeLessThan(1_000);
   expect(html).not.toContain(FIRST_SCREEN_ID);
   expect(html.trimEnd().endsWith('</html>')).toBe(true);
+});
+
+test("the first screen's reads count against the client's own per-IP limit, even behind a reverse proxy", async () => {
+  const behindProxy = await createTestProxy({
+    db: h.db,
+    config: testConfig({ RATE_LIMIT_IP_PER_MINUTE: '2', TRUST_PROXY: 'true' }),
+    deps: { clientIp: clientIpResolver({ trustProxy: true, connectionIp: () => '10.0.0.1' }) },
+  });
+  servePage(behindProxy.app, h.config, root);
+  const from = (ip: string, path: string, token = h.up.dd.mint('contact:101')) =>
+    behindProxy.app.request(path.startsWith('/api/') ? path : launchUrl(token), { headers: { 'x-forwarded-for': ip, ...(path.startsWith('/api/') ? { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } : {}) } });
+  // The page load spends client A's two tokens on its two reads...
+  expect(await (await from('203.0.113.7', '/')).text()).toContain(FIRST_SCREEN_ID);
+  expect((await from('203.0.113.7', '/api/tickets')).status).toBe(429);
+  // ...and nobody else's.
+  expect(await (await from('198.51.100.9', '/')).text()).toContain(FIRST_SCREEN_ID);
 });

@@ -188,3 +188,36 @@ describe('closing a question', () => {
     expect(h.directlyCalls('closeQuestion').map((s) => s.url.origin)).toEqual([DIRECTLY_URL]);
   });
 });
+
+describe('a question Directly creates only after its escalation was settled', () => {
+  test('is kept on that escalation, not reopened; the caller gets 409 and a retry gets the same', async () => {
+    const { http } = await import('msw');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const saving = new Promise<void>((resolve) => (arrived = resolve));
+    h.server.use(
+      http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, async ({ request }) => {
+        arrived();
+        await gate;
+        return h.up.directly.app.fetch(request);
+      }),
+    );
+    const send = () => h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5004, subject: 'Camera', text: 'The Teams camera is black in every meeting.' }, headers: { 'idempotency-key': 'late-answer-0001' } });
+    const sent = send();
+    await saving;
+    // Meanwhile the pending record was taken for a stopped call and settled as not sent.
+    await h.db.query(`update escalations set state = 'failed', last_error = 'settled by a technician' where ticket_id = 5004`);
+    release();
+    const res = await sent;
+    expect(res.status).toBe(409);
+    expect(errorOf(res).error.code).toBe('already_escalated');
+    const question = h.up.directly.questions[0]!;
+    expect(escalationOf(res)).toMatchObject({ state: 'failed', questionId: question.id, questionUrl: question.url });
+    expect(escalationOf(res).lastError).toContain(`Directly created question ${question.id} only after this escalation had been settled`);
+    const again = await send();
+    expect(again.status).toBe(409);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+});

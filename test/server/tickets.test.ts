@@ -1,11 +1,12 @@
 // The page's DeskDirector reads, through the proxy, as the caller: the first screen in one
 // answer (who is asking, a page of tickets, their escalations) and one ticket with its
 // history. DeskDirector decides what the caller may see; the proxy adds only the ledger.
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { endpointPath } from '../../common/deskdirector-api.ts';
 import { TICKET_PAGE_SIZE, ticketPageReplySchema, ticketReplySchema } from '../../common/proxy-api.ts';
 import { parse } from '../../common/schema.ts';
+import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST } from '../support/upstreams.ts';
 import { errorOf, fieldsOf, useProxy } from './harness.ts';
 
@@ -139,5 +140,26 @@ describe('GET /api/tickets/:ticketId', () => {
       expect(res.status, id).toBe(400);
     }
     expect(ddCalls()).toEqual([]);
+  });
+});
+
+describe('GET /api/tickets and DeskDirector', () => {
+  test('a verified caller over the per-user limit is refused before anything is read', async () => {
+    const limited = await createTestProxy({ db: h.db, config: testConfig({ RATE_LIMIT_PER_MINUTE: '2' }) });
+    const token = h.up.dd.mint('contact:101');
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await limited.app.request('/api/tickets', { headers: { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } })).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(h.sent.filter((s) => s.url.pathname === endpointPath('portalTicketsFind'))).toHaveLength(2);
+  });
+
+  test.each([
+    [403, 403, 'forbidden'],
+    [404, 502, 'deskdirector_unavailable'],
+  ] as const)('a search DeskDirector answers %i is a %i %s, not an ended session', async (ddStatus, status, code) => {
+    h.server.use(http.post(`${DD_HOST}${endpointPath('portalTicketsFind')}`, () => new HttpResponse(null, { status: ddStatus })));
+    const res = await h.call('GET', '/api/tickets', { as: 'contact:101' });
+    expect(res.status).toBe(status);
+    expect(errorOf(res).error.code).toBe(code);
   });
 });
