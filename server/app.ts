@@ -317,9 +317,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
-  async function readTicket(caller: Caller, ticketId: number): Promise<DdTicket> {
+  async function readTicket(caller: Caller, ticketId: number, signal?: AbortSignal): Promise<DdTicket> {
     try {
-      return await caller.dd.ticket(ticketId);
+      return await caller.dd.ticket(ticketId, signal);
     } catch (e) {
       if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'ticket');
       throw e;
@@ -334,13 +334,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   async function escalate(caller: Caller, reading: Promise<DdTicket>, draft: { subject: string; text: string }, c: Context<Env>, key?: { caller: string; key: string }): Promise<Escalation> {
     const requestId = c.get('requestId');
     const timing = c.get('timing');
-    let ticket: DdTicket;
-    try {
-      ticket = await reading;
-    } catch (e) {
-      if (e instanceof DeskDirectorError) throw fromDeskDirector(e, 'ticket');
-      throw e;
-    }
+    const ticket = await reading;
     const asker = askerFor(caller, ticket);
     if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
     const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
@@ -405,7 +399,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       }
       // The ticket is read as the caller while the key is claimed: neither waits for the other.
       const abort = new AbortController();
-      const reading = c.get('timing').time('ticket', caller.dd.ticket(req.data.ticketId, abort.signal));
+      const reading = c.get('timing').time('ticket', readTicket(caller, req.data.ticketId, abort.signal));
       reading.catch(() => {}); // awaited in escalate(), or abandoned with the request
       if (key === undefined) return c.json({ escalation: await escalate(caller, reading, draft.data, c) }, 201);
 
