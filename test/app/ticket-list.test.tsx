@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
 import { openTicket } from './helpers.ts';
@@ -16,6 +16,18 @@ const ticketNumbers = () =>
   within(screen.getByRole('list', { name: 'Tickets' }))
     .getAllByRole('button')
     .map((b) => Number(/#(\d+)/.exec(b.textContent ?? '')?.[1]));
+
+/** Every request the page sends to its own origin from now until the test ends, as `METHOD path?query`. */
+function recordPageCalls(): string[] {
+  const calls: string[] = [];
+  const record = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    if (url.origin === APP_ORIGIN) calls.push(`${request.method} ${url.pathname}${url.search}`);
+  };
+  up.server.events.on('request:start', record);
+  onTestFinished(() => void up.server.events.removeListener('request:start', record));
+  return calls;
+}
 
 async function openAsTech() {
   openApp({ query: launchQuery(up.dd.mint('member:9001'), { dd_app: 'tech' }) });
@@ -114,34 +126,25 @@ test('DeskDirector answering an unexpected shape names the endpoint, and Try aga
 });
 
 test('no wasted requests: one per screen, one per pause in typing, none on focus or going back', async () => {
-  const pageCalls: string[] = [];
-  const record = ({ request }: { request: Request }) => {
-    const url = new URL(request.url);
-    if (url.origin === APP_ORIGIN) pageCalls.push(`${request.method} ${url.pathname}${url.search}`);
-  };
-  up.server.events.on('request:start', record);
-  try {
-    const user = userEvent.setup();
-    await openAsTech();
-    // The first screen: the list (with who is asking and the badges) and the unsent draft, once each.
-    expect(pageCalls.sort()).toEqual(['GET /api/drafts/latest', 'GET /api/tickets?page=0&search=']);
+  const pageCalls = recordPageCalls();
+  const user = userEvent.setup();
+  await openAsTech();
+  // The first screen: the list (with who is asking and the badges) and the unsent draft, once each.
+  expect(pageCalls.sort()).toEqual(['GET /api/drafts/latest', 'GET /api/tickets?page=0&search=']);
 
-    pageCalls.length = 0;
-    await user.type(screen.getByRole('searchbox', { name: 'Filter tickets' }), 'Carmen');
-    await waitFor(() => expect(ticketNumbers()).toEqual([5011, 5010]));
-    expect(pageCalls).toEqual(['GET /api/tickets?page=0&search=Carmen']);
+  pageCalls.length = 0;
+  await user.type(screen.getByRole('searchbox', { name: 'Filter tickets' }), 'Carmen');
+  await waitFor(() => expect(ticketNumbers()).toEqual([5011, 5010]));
+  expect(pageCalls).toEqual(['GET /api/tickets?page=0&search=Carmen']);
 
-    pageCalls.length = 0;
-    window.dispatchEvent(new Event('focus'));
-    document.dispatchEvent(new Event('visibilitychange'));
-    await user.clear(screen.getByRole('searchbox', { name: 'Filter tickets' }));
-    await waitFor(() => expect(ticketNumbers()).toHaveLength(10));
-    // Back to the unfiltered list: still fresh, so no request at all.
-    await new Promise((r) => setTimeout(r, FILTER_DELAY_MS + 50));
-    expect(pageCalls).toEqual([]);
-  } finally {
-    up.server.events.removeListener('request:start', record);
-  }
+  pageCalls.length = 0;
+  window.dispatchEvent(new Event('focus'));
+  document.dispatchEvent(new Event('visibilitychange'));
+  await user.clear(screen.getByRole('searchbox', { name: 'Filter tickets' }));
+  await waitFor(() => expect(ticketNumbers()).toHaveLength(10));
+  // Back to the unfiltered list: still fresh, so no request at all.
+  await new Promise((r) => setTimeout(r, FILTER_DELAY_MS + 50));
+  expect(pageCalls).toEqual([]);
 });
 
 test('with the first screen already in the page, the list is drawn without asking for it', async () => {
@@ -155,44 +158,27 @@ test('with the first screen already in the page, the list is drawn without askin
   block.textContent = JSON.stringify({ host: DD_HOST, app: 'portal', tickets, latestDraft });
   document.body.append(block);
 
-  const pageCalls: string[] = [];
-  const record = ({ request }: { request: Request }) => {
-    if (new URL(request.url).origin === APP_ORIGIN) pageCalls.push(new URL(request.url).pathname);
-  };
-  up.server.events.on('request:start', record);
-  try {
-    openApp({ query: launchQuery(token) });
-    await screen.findByRole('list', { name: 'Tickets' });
-    expect(ticketNumbers()).toEqual([5006, 5005, 5004, 5003, 5002, 5001]);
-    expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen');
-    // The data block held ticket data: it is gone from the document once read.
-    expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(pageCalls).toEqual([]);
-  } finally {
-    up.server.events.removeListener('request:start', record);
-  }
+  const pageCalls = recordPageCalls();
+  openApp({ query: launchQuery(token) });
+  await screen.findByRole('list', { name: 'Tickets' });
+  expect(ticketNumbers()).toEqual([5006, 5005, 5004, 5003, 5002, 5001]);
+  expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen');
+  // The data block held ticket data: it is gone from the document once read.
+  expect(document.getElementById(FIRST_SCREEN_ID)).toBeNull();
+  await new Promise((r) => setTimeout(r, 100));
+  expect(pageCalls).toEqual([]);
 });
 
 test('after a question is sent: its ticket and the list are asked for once more, the drafts not at all', async () => {
-  const pageCalls: string[] = [];
-  const record = ({ request }: { request: Request }) => {
-    const url = new URL(request.url);
-    if (url.origin === APP_ORIGIN) pageCalls.push(`${request.method} ${url.pathname}`);
-  };
   const user = userEvent.setup();
   openApp({ query: launchQuery(up.dd.mint('contact:101')) });
   const form = await openTicket(user, 'Teams camera is black in meetings');
-  up.server.events.on('request:start', record);
-  try {
-    await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
-    await screen.findByText('Sent to Directly’s experts.');
-    await user.click(screen.getByRole('button', { name: 'Back to tickets' }));
-    const row = await screen.findByRole('button', { name: /Teams camera is black/ });
-    await waitFor(() => expect(row).toHaveTextContent('With experts'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(pageCalls).toEqual(['POST /api/escalations', 'GET /api/tickets/5004', 'GET /api/tickets']);
-  } finally {
-    up.server.events.removeListener('request:start', record);
-  }
+  const pageCalls = recordPageCalls();
+  await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+  await screen.findByText('Sent to Directly’s experts.');
+  await user.click(screen.getByRole('button', { name: 'Back to tickets' }));
+  const row = await screen.findByRole('button', { name: /Teams camera is black/ });
+  await waitFor(() => expect(row).toHaveTextContent('With experts'));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(pageCalls).toEqual(['POST /api/escalations', 'GET /api/tickets/5004', 'GET /api/tickets?page=0&search=']);
 });
