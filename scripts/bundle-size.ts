@@ -1,6 +1,6 @@
 // What a browser downloads before the page can start: the JS and CSS that index.html
 // loads (its script, stylesheets and module preloads, and the chunks those import
-// statically), gzipped, never the lazy chunks. Shared by the bench (scripts/bench.ts) and
+// statically), gzipped, never the lazy chunks. Shared by the bench (scripts/bench/) and
 // the budget test (test/server/bundle-budget.test.ts).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 
 export const ROOT = join(import.meta.dirname, '..');
 /** The floor: a bare page on the same libraries, built by the same Vite config. */
-export const FLOOR_ROOT = join(ROOT, 'scripts', 'bench-floor');
+export const FLOOR_ROOT = join(ROOT, 'scripts', 'bench', 'floor');
 /** The app's initial JS+CSS, gzipped, may be at most this many times the floor's. */
 export const BUNDLE_BUDGET = 1.15;
 

@@ -1,9 +1,9 @@
 // The simulated DeskDirector and Directly (sim/stack.ts) in a process of their own,
-// started by scripts/bench.ts over IPC. The proxy runs in another process (the real
-// entry, server/node.ts), so the bench measures it as deployed: every upstream call
+// started by scripts/bench/stack.ts over IPC. The proxy runs in another process (its real
+// entry, PROXY_ENTRY in stack.ts), so the bench measures it as deployed: every upstream call
 // crosses a process boundary, and the proxy's memory is its own.
-import type { DdTicket } from '../common/deskdirector-api.ts';
-import { startSimulators } from '../sim/stack.ts';
+import type { DdTicket } from '../../common/deskdirector-api.ts';
+import { startSimulators } from '../../sim/stack.ts';
 
 export interface BenchSimsOptions {
   ddLatencyMs: number;

@@ -1,11 +1,14 @@
-// A simulated DeskDirector instance: the Portal and TECH API paths our product uses
-// (see common/deskdirector-api.ts), the CORS rule of Developer Corner, tokens that
-// expire, and a portal page that frames our app the way an Extension menu item does.
+// A simulated DeskDirector instance: the Portal, TECH and connector API in one of two
+// dialects, its Swagger document, the CORS rule of Developer Corner, tokens that expire,
+// and a portal page that frames our app the way an Extension menu item does.
 import { createHmac } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { endpoints, type DdApp, type DdTicket } from '../../common/deskdirector-api.ts';
+import type { DdApp, DdTicket } from '../../common/deskdirector-api.ts';
+import { registerApi, type SimNote } from './api.ts';
 import { closedStatusNames, companies, contacts, members, seedTickets, ticketStatuses } from './data.ts';
+import { dialects } from './dialect.ts';
+import { registerSwagger, webhookEntity } from './swagger.ts';
 import { mintToken, verifyToken, type SimClaims } from './tokens.ts';
 import { portalPage } from './portal-page.ts';
 
@@ -23,13 +26,8 @@ export interface DeskDirectorSimOptions {
   apiKey?: string;
   /** Webhook (v2): where ticket status changes are POSTed, signed with `x-dd-signature: sha256=<HMAC>`. */
   webhook?: { url: string; secret: string; encoding?: 'hex' | 'base64' };
-}
-
-export interface SimNote {
-  id: number;
-  text: string;
-  isInternal: boolean;
-  createdOn: string;
+  /** Which instance this is: the paths and field names it speaks (see dialect.ts). */
+  dialect?: keyof typeof dialects;
 }
 
 export interface SimDelivery {
@@ -59,15 +57,13 @@ export const demoUsers = [
   ...members.map((m) => ({ key: `member:${m.id}`, app: 'tech' as DdApp, label: `${m.firstName} ${m.lastName} (TECH)` })),
 ];
 
-const PAGE_MAX = 100;
-
 export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDirectorSim {
   const secret = options.tokenSecret ?? 'deskdirector-sim-signing-key';
   const tickets = seedTickets();
   const calls = new Map<string, number>();
   const notes = new Map<number, SimNote[]>();
   const deliveries: SimDelivery[] = [];
-  let nextNoteId = 70001;
+  const dialect = dialects[options.dialect ?? 'standard'];
   const app = new Hono();
 
   const mint = (user: string, lifetimeSeconds = 3600) => {
@@ -89,111 +85,15 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
       maxAge: 600,
     }),
   );
-  const unauthorized = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'Access token is missing, invalid or expired.' }, 401);
-
-  function caller(c: Context, want: DdApp): SimClaims | null {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^DdAccessToken (.+)$/.exec(header);
-    if (!match) return null;
-    const claims = verifyToken(secret, match[1]!);
-    if (!claims || claims.iss !== options.origin || claims.app !== want) return null;
-    return claims;
-  }
-  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
-  const contactOf = (claims: SimClaims) => contacts.find((x) => `contact:${x.id}` === claims.sub);
-  const memberOf = (claims: SimClaims) => members.find((x) => `member:${x.id}` === claims.sub);
-
-  app.get(endpoints.portalMe.path, (c) => {
-    count(endpoints.portalMe.name);
-    const claims = caller(c, 'portal');
-    const contact = claims && contactOf(claims);
-    if (!contact) return unauthorized(c);
-    const company = companies.find((co) => co.id === contact.companyId)!;
-    return c.json({ id: contact.id, userName: `${contact.firstName} ${contact.lastName}`, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, company });
-  });
-
-  app.get(endpoints.techMe.path, (c) => {
-    count(endpoints.techMe.name);
-    const claims = caller(c, 'tech');
-    const member = claims && memberOf(claims);
-    if (!member) return unauthorized(c);
-    return c.json({ id: member.id, userName: `${member.firstName} ${member.lastName}`, firstName: member.firstName, lastName: member.lastName, email: member.email, company: null });
-  });
-
-  const find = (visible: (t: DdTicket) => boolean) => async (c: Context) => {
-    const body = (await c.req.json().catch(() => null)) as { take?: unknown; skip?: unknown; search?: unknown; openOnly?: unknown } | null;
-    const take = Number(body?.take ?? 25);
-    const skip = Number(body?.skip ?? 0);
-    if (!Number.isInteger(take) || take < 1 || take > PAGE_MAX || !Number.isInteger(skip) || skip < 0) {
-      return c.json({ errorCode: 'BadRequest', message: `take must be 1..${PAGE_MAX} and skip >= 0` }, 400);
-    }
-    const search = typeof body?.search === 'string' ? body.search.trim().toLowerCase() : '';
-    const matches = tickets
-      .filter(visible)
-      .filter((t) => !(body?.openOnly ?? true) || !t.isClosed)
-      .filter((t) => !search || `${t.id} ${t.summary} ${t.contact.name} ${t.company?.name ?? ''}`.toLowerCase().includes(search))
-      .sort((a, b) => b.id - a.id);
-    return c.json({ results: matches.slice(skip, skip + take), totalResults: matches.length });
+  const claimsOf = (c: Context, want: DdApp): SimClaims | null => {
+    const match = /^DdAccessToken (.+)$/.exec(c.req.header('authorization') ?? '');
+    const claims = match ? verifyToken(secret, match[1]!) : null;
+    return claims && claims.iss === options.origin && claims.app === want ? claims : null;
   };
-
-  app.post(endpoints.portalTicketsFind.path, async (c) => {
-    count(endpoints.portalTicketsFind.name);
-    const claims = caller(c, 'portal');
-    const contact = claims && contactOf(claims);
-    if (!contact) return unauthorized(c);
-    return find((t) => t.contact.id === contact.id)(c);
-  });
-
-  app.post(endpoints.techTicketsFind.path, async (c) => {
-    count(endpoints.techTicketsFind.name);
-    const claims = caller(c, 'tech');
-    if (!claims || !memberOf(claims)) return unauthorized(c);
-    return find(() => true)(c);
-  });
-
-  const ticketRoute = (key: 'portalTicket' | 'techTicket', app: DdApp) =>
-    (c: Context) => {
-      count(endpoints[key].name);
-      const claims = caller(c, app);
-      if (!claims) return unauthorized(c);
-      const id = Number(c.req.param('ticketId'));
-      const ticket = tickets.find((t) => t.id === id);
-      if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
-      if (app === 'portal' && ticket.contact.id !== contactOf(claims)?.id) {
-        return c.json({ errorCode: 'Forbidden', message: 'You do not have access to this ticket.' }, 403);
-      }
-      return c.json(ticket);
-    };
-  app.get(endpoints.portalTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('portalTicket', 'portal'));
-  app.get(endpoints.techTicket.path.replace('{ticketId}', ':ticketId'), ticketRoute('techTicket', 'tech'));
-
-  // Connector (automation) API, called with an API key: ticket notes. The paths are unconfirmed (see common/deskdirector-api.ts).
-  const apiKeyOk = (c: Context) => Boolean(options.apiKey) && c.req.header('authorization') === `DdApi ${options.apiKey}`;
-  const badKey = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'API key is missing or invalid.' }, 401);
-  const notesPath = endpoints.connectorAddNote.path.replace('{ticketId}', ':ticketId');
-
-  app.post(notesPath, async (c) => {
-    count(endpoints.connectorAddNote.name);
-    if (!apiKeyOk(c)) return badKey(c);
-    const ticket = tickets.find((t) => t.id === Number(c.req.param('ticketId')));
-    if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
-    const body = (await c.req.json().catch(() => null)) as { text?: unknown; isInternal?: unknown } | null;
-    if (typeof body?.text !== 'string' || !body.text.trim() || body.text.length > 10_000) {
-      return c.json({ errorCode: 'BadRequest', message: 'text is required (1 to 10000 characters).' }, 400);
-    }
-    const note: SimNote = { id: nextNoteId++, text: body.text, isInternal: body.isInternal === true, createdOn: new Date().toISOString() };
-    notes.set(ticket.id, [...(notes.get(ticket.id) ?? []), note]);
-    return c.json(note, 201);
-  });
-
-  app.get(notesPath, (c) => {
-    count(endpoints.connectorNotes.name);
-    if (!apiKeyOk(c)) return badKey(c);
-    const ticket = tickets.find((t) => t.id === Number(c.req.param('ticketId')));
-    if (!ticket) return c.json({ errorCode: 'NotFound', message: 'Ticket not found.' }, 404);
-    const list = notes.get(ticket.id) ?? [];
-    return c.json({ results: list, totalResults: list.length });
-  });
+  const count = (name: string) => calls.set(name, (calls.get(name) ?? 0) + 1);
+  const keyOk = (c: Context) => Boolean(options.apiKey) && c.req.header('authorization') === `DdApi ${options.apiKey}`;
+  registerSwagger(app, dialect, keyOk);
+  registerApi(app, { dialect, tickets, notes, apiKey: options.apiKey, claimsOf, count });
 
   async function setTicketStatus(ticketId: number, statusName: string): Promise<{ ticket: DdTicket; delivery: SimDelivery | null } | null> {
     const ticket = tickets.find((t) => t.id === ticketId);
@@ -205,9 +105,7 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
     if (!options.webhook) return { ticket, delivery: null };
     // The ticket status payload is not publicly documented; DeskDirector's webhooks "return
     // arrays in general" (docs chat_session_payload.md), so: an array of ticket entities.
-    const body = JSON.stringify([
-      { id: ticket.id, summary: ticket.summary, status: ticket.status, isClosed: ticket.isClosed, board: ticket.board, company: ticket.company, updatedOn: ticket.updatedOn },
-    ]);
+    const body = JSON.stringify([webhookEntity(dialect, { ...ticket })]);
     const mac = createHmac('sha256', options.webhook.secret).update(body).digest(options.webhook.encoding ?? 'hex');
     const headers = { 'content-type': 'application/json', 'x-dd-signature': `sha256=${mac}` };
     let status: number | null = null;
@@ -263,3 +161,5 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
 
   return { app, tickets, mint, calls, notes, setTicketStatus, deliveries };
 }
+
+export type { SimNote };

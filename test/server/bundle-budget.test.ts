@@ -1,6 +1,6 @@
 // What a Portal user downloads before the page can start: the app's initial JS+CSS
 // (what index.html loads, never lazy chunks), gzipped, against the floor, a bare page on
-// the same libraries built by the same vite.config.ts (scripts/bench-floor/). Both are
+// the same libraries built by the same vite.config.ts (scripts/bench/floor/). Both are
 // built here into temp dirs (about a second each), so the test never reads a stale dist/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The performance floor (scripts/bench.ts, test/server/bundle-budget.test.ts): a bare
+// The performance floor (scripts/bench/, test/server/bundle-budget.test.ts): a bare
 // page built by the same Vite config on the libraries the app is built on (react,
 // react-dom, @tanstack/react-query, ky), each used once so the build keeps what a page
 // needs of it, rendering one line at once.
