@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { endpointPath, type DdTicket } from '../../common/deskdirector-api.ts';
 import { buildQuestion, defaultExpertMapping } from '../../common/escalation.ts';
 import { APP_HEADER, HOST_HEADER } from '../../common/proxy-api.ts';
-import { encodeSaveQuestion } from '../../server/directly.ts';
+import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 import { startStack, type StackHandle } from './stack.ts';
 import { percentile } from './stats.ts';
 
