@@ -1,5 +1,5 @@
 import type { FirstScreen } from '../../common/proxy-api.ts';
-import { readPageConfig, type PageConfig } from '../lib/app-config.ts';
+import { readPageConfig, type PageConfig } from '../lib/page-config.ts';
 import { takeFirstScreen } from '../lib/first-screen.ts';
 import { parseLaunch, takeLaunchParams, type LaunchResult } from '../lib/launch.ts';
 
@@ -7,7 +7,13 @@ import { parseLaunch, takeLaunchParams, type LaunchResult } from '../lib/launch.
  * What the page does first, before React or any request: the token leaves the address
  * bar, and the first screen's data (when the proxy wrote it into the page) leaves the DOM.
  */
-export function boot(win: Window = window): { launch: LaunchResult; config: PageConfig | null; firstScreen: FirstScreen | null } {
+export interface Booted {
+  launch: LaunchResult;
+  config: PageConfig | null;
+  firstScreen: FirstScreen | null;
+}
+
+export function boot(win: Window = window): Booted {
   const params = takeLaunchParams(win);
   const config = readPageConfig(win.document);
   const launch = parseLaunch(params, config?.deskDirectorHosts ?? []);

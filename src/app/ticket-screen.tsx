@@ -1,18 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { DdUser } from '../../../common/deskdirector-api.ts';
-import type { Escalation } from '../../../common/proxy-api.ts';
-import { ErrorNote } from '../../app/error-note.tsx';
-import { useSession } from '../../lib/session.tsx';
-import { isActive } from '../escalation/api.ts';
-import { CloseQuestion } from '../escalation/close-question.tsx';
-import { EscalationForm } from '../escalation/escalation-form.tsx';
-import { draftQueries } from '../escalation/drafts.ts';
-import { EscalationHistory } from '../escalation/escalation-history.tsx';
-import { SentConfirmation } from '../escalation/sent-confirmation.tsx';
-import { ticketFromLists, ticketQueries } from './api.ts';
+import type { DdUser } from '../../common/deskdirector-api.ts';
+import type { Escalation } from '../../common/proxy-api.ts';
+import { ErrorNote } from '../components/error-note.tsx';
+import { Skeleton } from '../components/skeleton.tsx';
+import { ActiveQuestion } from '../features/escalation/active-question.tsx';
+import { isActive } from '../features/escalation/api.ts';
+import { draftQueries } from '../features/escalation/drafts-api.ts';
+import { EscalationForm } from '../features/escalation/escalation-form.tsx';
+import { EscalationHistory } from '../features/escalation/escalation-history.tsx';
+import { SentConfirmation } from '../features/escalation/sent-confirmation.tsx';
+import { ticketFromLists, ticketQueries } from '../features/tickets/api.ts';
+import { useSession } from '../lib/session.tsx';
 
-export function TicketView(props: { ticketId: number; user: DdUser; onBack: () => void }) {
+// One ticket: its details from the tickets feature, then what the escalation feature
+// offers for it (the active question, the form, or the confirmation) and its history.
+export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: () => void }) {
   const s = useSession();
   const qc = useQueryClient();
   // The list's copy draws the title at once; the form waits for the ticket's own answer,
@@ -32,7 +35,7 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
     <section aria-labelledby="ticket-heading" className="ticket-view">
       <button type="button" className="link back" onClick={props.onBack}>← All tickets</button>
       {!ticket && detail.isPending ? (
-        <div aria-busy="true" aria-label="Loading ticket"><div className="skeleton tall" /></div>
+        <Skeleton tall label="Loading ticket" />
       ) : !ticket ? (
         <>
           <h2 id="ticket-heading" ref={heading} tabIndex={-1}>Ticket #{props.ticketId}</h2>
@@ -51,7 +54,7 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
           {sent ? (
             <SentConfirmation escalation={sent} onBack={props.onBack} />
           ) : detail.isPending || savedDraft.isPending ? (
-            <div aria-busy="true" aria-label="Loading expert status"><div className="skeleton" /></div>
+            <Skeleton label="Loading expert status" />
           ) : detail.isError ? (
             <ErrorNote error={detail.error} what="this ticket's expert status" retry={() => void detail.refetch()} />
           ) : active ? (
@@ -70,36 +73,5 @@ export function TicketView(props: { ticketId: number; user: DdUser; onBack: () =
         </>
       )}
     </section>
-  );
-}
-
-function ActiveQuestion(props: { escalation: Escalation }) {
-  const s = useSession();
-  const e = props.escalation;
-  if (e.state === 'unknown') {
-    return (
-      <div className="note note-error">
-        <p><strong>Directly did not confirm this question.</strong> It may or may not exist, so it is not sent again automatically.</p>
-        {s.launch.app === 'tech' ? (
-          <>
-            <p>Closing it settles this: Directly closes the question if it exists; if it does not, the ticket can be sent again.</p>
-            <CloseQuestion escalation={e} />
-          </>
-        ) : (
-          <p>Your IT team can check it from this ticket. Your text is kept.</p>
-        )}
-      </div>
-    );
-  }
-  return (
-    <div className="note note-ok">
-      <p><strong>This ticket is with Directly’s experts.</strong></p>
-      {e.questionUrl ? (
-        <p><a href={e.questionUrl} target="_blank" rel="noopener noreferrer">Open the question on Directly</a></p>
-      ) : (
-        <p>The question is still being created.</p>
-      )}
-      {s.launch.app === 'tech' && e.state === 'open' ? <CloseQuestion escalation={e} /> : null}
-    </div>
   );
 }

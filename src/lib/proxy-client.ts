@@ -1,5 +1,5 @@
 // Calls to our own proxy, as the signed-in DeskDirector user.
-import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
+import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options, type StandardSchemaV1, type StandardSchemaV1InferOutput } from 'ky';
 import { APP_HEADER, errorBodySchema, HOST_HEADER, type ErrorCode, type Escalation } from '../../common/proxy-api.ts';
 import type { Launch } from './launch.ts';
 
@@ -20,20 +20,38 @@ export class ProxyError extends Error {
   }
 }
 
-export function createProxyClient(launch: Launch, beforeRequest: () => void, fetchImpl?: typeof fetch): KyInstance {
-  return ky.create({
+type CallOptions = Pick<Options, 'searchParams' | 'signal' | 'json' | 'headers' | 'keepalive'>;
+type Reply<S extends StandardSchemaV1> = Promise<StandardSchemaV1InferOutput<S>>;
+
+/** The proxy's API: every answer checked against its schema, every failure a ProxyError. */
+export interface ProxyApi {
+  get<S extends StandardSchemaV1>(path: string, schema: S, opts?: CallOptions): Reply<S>;
+  post<S extends StandardSchemaV1>(path: string, schema: S, opts?: CallOptions): Reply<S>;
+  /** For calls whose answer the page does not read. */
+  put(path: string, opts?: CallOptions): Promise<void>;
+  blob(path: string, opts?: CallOptions): Promise<Blob>;
+}
+
+export function createProxyApi(launch: Launch, beforeRequest: () => void): ProxyApi {
+  const proxy: KyInstance = ky.create({
     baseUrl: new URL('/api/', document.baseURI).href,
     timeout: 30_000,
+    // The query client retries what a retry can fix; ky never does.
     retry: 0,
     credentials: 'omit',
     headers: { Authorization: `DdAccessToken ${launch.token}`, [HOST_HEADER]: launch.host, [APP_HEADER]: launch.app },
     hooks: { beforeRequest: [() => beforeRequest()] },
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
+  return {
+    get: (path, schema, opts) => proxyCall(() => proxy.get(path, opts).json(schema)),
+    post: (path, schema, opts) => proxyCall(() => proxy.post(path, opts).json(schema)),
+    put: (path, opts) => proxyCall(async () => void (await proxy.put(path, opts))),
+    blob: (path, opts) => proxyCall(() => proxy.get(path, opts).blob()),
+  };
 }
 
 /** Runs a proxy call; any failure but a cancellation comes out as a ProxyError. */
-export async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
+async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -43,7 +61,7 @@ export async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** Turns any failure of a proxy call into a ProxyError with a message fit for the user. */
-export async function toProxyError(error: unknown): Promise<ProxyError> {
+async function toProxyError(error: unknown): Promise<ProxyError> {
   if (error instanceof ProxyError) return error;
   if (isHTTPError(error)) {
     const body = errorBodySchema.safeParse(error.data);

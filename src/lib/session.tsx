@@ -1,16 +1,14 @@
-// The signed-in DeskDirector session: the token in memory only, the proxy client built
-// from it once, and the moment it must no longer be used. It is opened outside React, so
-// main.tsx can send the first screen's requests before React renders anything.
+// The token lives in memory only. The session is opened outside React, so main.tsx can
+// send the first screen's requests before React renders anything.
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
-import type { KyInstance } from 'ky';
-import type { PageConfig } from './app-config.ts';
+import type { PageConfig } from './page-config.ts';
 import { EXPIRY_MARGIN_MS, type Launch } from './launch.ts';
-import { createProxyClient, ProxyError } from './proxy-client.ts';
+import { createProxyApi, ProxyError, type ProxyApi } from './proxy-client.ts';
 
 export interface Session {
   launch: Launch;
   config: PageConfig;
-  proxy: KyInstance;
+  api: ProxyApi;
   /** Marks the session as ended (a 401, or the token about to expire). */
   end(): void;
   isEnded(): boolean;
@@ -29,7 +27,7 @@ export function isSessionEnded(error: unknown): boolean {
   return error instanceof ProxyError && error.status === 401;
 }
 
-export function openSession(launch: Launch, config: PageConfig, fetchImpl?: typeof fetch): Session {
+export function openSession(launch: Launch, config: PageConfig): Session {
   const listeners = new Set<() => void>();
   const expiring = () => launch.expiresAt - EXPIRY_MARGIN_MS <= Date.now();
   let ended = expiring();
@@ -48,7 +46,7 @@ export function openSession(launch: Launch, config: PageConfig, fetchImpl?: type
   return {
     launch,
     config,
-    proxy: createProxyClient(launch, guard, fetchImpl),
+    api: createProxyApi(launch, guard),
     end,
     isEnded: () => ended,
     subscribe: (onChange) => {

@@ -1,5 +1,5 @@
 // Opens the app the way DeskDirector does: a URL with access_token and host, the proxy's
-// config in a meta tag, and then the same boot() that main.tsx runs.
+// config in a meta tag, and then the same boot, start and render as main.tsx.
 import { render } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { http } from 'msw';
@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { pageConfigOf } from '../../server/page.ts';
 import { App } from '../../src/app/app.tsx';
 import { boot } from '../../src/app/boot.ts';
+import { sendFirstReads, startSession } from '../../src/app/start-session.ts';
 import { createTestProxy, testConfig } from './proxy.ts';
 import { APP_ORIGIN, createUpstreams, DD_HOST } from './upstreams.ts';
 
@@ -35,8 +36,10 @@ export function openApp(opts: { query: string; hosts?: string[] }) {
   meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: opts.hosts ?? proxyConfig.deskDirectorHosts }));
   document.head.append(meta);
   window.history.replaceState(null, '', `/${opts.query}`);
-  const { launch, config, firstScreen } = boot(window);
-  return render(<App launch={launch} config={config} firstScreen={firstScreen} />);
+  // What main.tsx does.
+  const started = startSession(boot(window));
+  sendFirstReads(started);
+  return render(<App started={started} />);
 }
 
 export function launchQuery(token: string, extra: Record<string, string> = {}): string {

@@ -1,23 +1,19 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { escalationReplySchema, type EscalateRequest, type Escalation } from '../../../common/proxy-api.ts';
-import { proxyCall } from '../../lib/proxy-client.ts';
+import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
-import { ticketQueries } from '../tickets/api.ts';
-import { draftQueries } from './drafts.ts';
-
-/** The technicians' report (src/features/admin) lives under this key. */
-export const reportKey = (s: Session) => ['proxy', s.launch.host, 'escalations'] as const;
+import { draftQueries } from './drafts-api.ts';
 
 /** After an escalation changes: badges, histories, ticket states and the report may all differ. */
 const refreshAfterChange = (qc: QueryClient, s: Session) =>
-  Promise.all([qc.invalidateQueries({ queryKey: ticketQueries.all(s) }), qc.invalidateQueries({ queryKey: reportKey(s) })]);
+  Promise.all([qc.invalidateQueries({ queryKey: keys.tickets(s) }), qc.invalidateQueries({ queryKey: keys.report(s) })]);
 
 export function useEscalate() {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
-      proxyCall(() => s.proxy.post('escalations', { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }).json(escalationReplySchema)),
+      s.api.post('escalations', escalationReplySchema, { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }),
     onSettled: () => refreshAfterChange(qc, s),
     // The proxy deleted the sent ticket's draft; say so here too, rather than ask again.
     onSuccess: (_data, args) => {
@@ -31,7 +27,7 @@ export function useCloseQuestion() {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ticketId: number) => proxyCall(() => s.proxy.post(`escalations/${ticketId}/close`).json(escalationReplySchema)),
+    mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/close`, escalationReplySchema),
     onSettled: () => refreshAfterChange(qc, s),
   });
 }

@@ -1,13 +1,15 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
 import { buildQuestion, cleanText, draftSchema, type Asker } from '../../../common/escalation.ts';
 import type { Escalation } from '../../../common/proxy-api.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession } from '../../lib/session.tsx';
 import { useEscalate } from './api.ts';
-import { loadLocalDraft, useDraftSaver, type StoredDraft } from './drafts.ts';
+import { loadLocalDraft, type StoredDraft } from './local-drafts.ts';
 import { QuestionPreview } from './question-preview.tsx';
+import { useDraftSaver } from './use-draft-saver.ts';
 
+/** Portal: the signed-in user asks. TECH: the technician asks on behalf of the ticket's contact. */
 export function askerFor(app: 'portal' | 'tech', user: DdUser, ticket: DdTicket): Asker {
   return app === 'portal'
     ? { fullname: user.userName, emailAddress: user.email || ticket.contact.email || '' }
@@ -49,10 +51,8 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const errorFor = (f: 'subject' | 'text') => ((touched[f] || submitted) && fieldErrors[f]) || serverFields[f];
 
   const asker = askerFor(s.launch.app, props.user, ticket);
-  const preview = useMemo(
-    () => buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping, instances: s.config.deskDirectorHosts.length }),
-    [ticket, s.launch.host, asker.fullname, asker.emailAddress, draft, s.config.mapping], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  // Cheap enough to rebuild on every render; the draft changes with every key anyway.
+  const preview = buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping, instances: s.config.deskDirectorHosts.length });
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();

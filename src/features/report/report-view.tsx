@@ -1,20 +1,14 @@
 // The technicians' escalation report. Loaded only when a TECH user opens it, so Portal
 // users never download it.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { escalationStates, type ReportFilter } from '../../../common/proxy-api.ts';
-import { reportSchema } from '../../../common/report-api.ts';
-import { ErrorNote } from '../../app/error-note.tsx';
-import { toProxyError } from '../../lib/proxy-client.ts';
+import { DateTime } from '../../components/date-time.tsx';
+import { ErrorNote } from '../../components/error-note.tsx';
+import { Skeleton } from '../../components/skeleton.tsx';
+import { StateBadge, stateLabels } from '../../components/state-badge.tsx';
+import { ProxyError } from '../../lib/proxy-client.ts';
 import { useSession } from '../../lib/session.tsx';
-import { StateBadge } from '../escalation/state-badge.tsx';
-import { reportKey } from '../escalation/api.ts';
-
-const stateLabels = { pending: 'Sending', open: 'With experts', unknown: 'Not confirmed', closed: 'Closed', failed: 'Not sent' } as const;
-
-function searchParams(f: ReportFilter): Record<string, string> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>;
-}
+import { downloadReportCsv, useReport } from './api.ts';
 
 export function formatDuration(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
@@ -23,24 +17,13 @@ export function formatDuration(seconds: number): string {
   return `${(seconds / 86_400).toFixed(1)} days`;
 }
 
-export default function AdminView() {
+export default function ReportView() {
   const s = useSession();
   const [draft, setDraft] = useState<ReportFilter>({});
   const [filter, setFilter] = useState<ReportFilter>({});
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const ids = { state: useId(), from: useId(), to: useId(), company: useId() };
-  const report = useQuery({
-    queryKey: [...reportKey(s), 'report', filter],
-    queryFn: async ({ signal }) => {
-      try {
-        return await s.proxy.get('admin/escalations', { searchParams: searchParams(filter), signal }).json(reportSchema);
-      } catch (e) {
-        throw await toProxyError(e);
-      }
-    },
-    staleTime: 15_000,
-    placeholderData: keepPreviousData,
-  });
+  const report = useReport(filter);
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -50,21 +33,13 @@ export default function AdminView() {
   async function downloadCsv() {
     setDownloadError(null);
     try {
-      const blob = await s.proxy.get('admin/escalations.csv', { searchParams: searchParams(filter) }).blob();
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `escalations-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadReportCsv(s, filter);
     } catch (e) {
-      setDownloadError((await toProxyError(e)).message);
+      setDownloadError((e as Error).message);
     }
   }
 
-  const fieldError = (name: string) => (report.error && 'fields' in report.error ? (report.error as { fields: Record<string, string> }).fields[name] : undefined);
+  const fieldError = (name: string) => (report.error instanceof ProxyError ? report.error.fields[name] : undefined);
 
   return (
     <section aria-labelledby="admin-heading">
@@ -74,7 +49,7 @@ export default function AdminView() {
           <label htmlFor={ids.state}>State</label>
           <select id={ids.state} value={draft.state ?? ''} onChange={(e) => setDraft((d) => ({ ...d, state: (e.target.value || undefined) as ReportFilter['state'] }))}>
             <option value="">Any</option>
-            {escalationStates.map((st) => <option key={st} value={st}>{stateLabels[st]}</option>)}
+            {escalationStates.map((st) => <option key={st} value={st}>{stateLabels[st].short}</option>)}
           </select>
         </div>
         <div className="field">
@@ -96,17 +71,17 @@ export default function AdminView() {
       </form>
       {downloadError ? <p role="alert" className="field-error">{downloadError}</p> : null}
       {report.isPending ? (
-        <div className="skeleton tall" aria-busy="true" aria-label="Loading escalations" />
+        <Skeleton tall label="Loading escalations" />
       ) : report.isError ? (
         <ErrorNote error={report.error} what="the escalation report" retry={() => void report.refetch()} />
       ) : (
         <>
           <dl className="stats" aria-label="Summary">
             <div><dt>Total</dt><dd>{report.data.counts.total}</dd></div>
-            <div><dt>With experts</dt><dd>{report.data.counts.open}</dd></div>
-            <div><dt>Closed</dt><dd>{report.data.counts.closed}</dd></div>
-            <div><dt>Not confirmed</dt><dd>{report.data.counts.unknown}</dd></div>
-            <div><dt>Not sent</dt><dd>{report.data.counts.failed}</dd></div>
+            <div><dt>{stateLabels.open.short}</dt><dd>{report.data.counts.open}</dd></div>
+            <div><dt>{stateLabels.closed.short}</dt><dd>{report.data.counts.closed}</dd></div>
+            <div><dt>{stateLabels.unknown.short}</dt><dd>{report.data.counts.unknown}</dd></div>
+            <div><dt>{stateLabels.failed.short}</dt><dd>{report.data.counts.failed}</dd></div>
             <div><dt>Median time to close</dt><dd>{report.data.medianSecondsToClose === null ? '—' : formatDuration(report.data.medianSecondsToClose)}</dd></div>
           </dl>
           {report.data.escalations.length === 0 ? (
@@ -124,7 +99,7 @@ export default function AdminView() {
                       <td>#{e.ticketId} {e.subject}</td>
                       <td>{e.companyName ?? '—'}</td>
                       <td><StateBadge escalation={e} /></td>
-                      <td><time dateTime={e.createdAt}>{new Date(e.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</time></td>
+                      <td><DateTime iso={e.createdAt} /></td>
                       <td>{e.escalatedBy.name}</td>
                       <td>{e.questionUrl ? <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">Open</a> : '—'}</td>
                     </tr>

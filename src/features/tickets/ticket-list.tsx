@@ -1,29 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { DdTicket } from '../../../common/deskdirector-api.ts';
 import { TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax, type Escalation } from '../../../common/proxy-api.ts';
+import { ErrorNote } from '../../components/error-note.tsx';
+import { ListSkeleton } from '../../components/skeleton.tsx';
+import { StateBadge } from '../../components/state-badge.tsx';
+import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useSession } from '../../lib/session.tsx';
-import { StateBadge } from '../escalation/state-badge.tsx';
-import { ErrorNote } from '../../app/error-note.tsx';
 import { ticketQueries } from './api.ts';
 
 /** Typing pauses this long before the filter asks again: one request per pause, not per key. */
 export const FILTER_DELAY_MS = 250;
 
-function useSettled<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
-
 export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
   const s = useSession();
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState('');
-  const deferredSearch = useSettled(search.trim(), FILTER_DELAY_MS);
+  const deferredSearch = useDebouncedValue(search.trim(), FILTER_DELAY_MS);
   const reply = useQuery(ticketQueries.page(s, page, deferredSearch));
   const escalations = useMemo(() => new Map(reply.data?.escalations.map((e) => [e.ticketId, e])), [reply.data]);
   const filterId = useId();
@@ -50,9 +43,7 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
         }}
       />
       {reply.isPending ? (
-        <ul className="ticket-list" aria-busy="true" aria-label="Loading tickets">
-          {Array.from({ length: 4 }, (_, i) => <li key={i} className="skeleton" />)}
-        </ul>
+        <ListSkeleton label="Loading tickets" />
       ) : reply.isError ? (
         <ErrorNote error={reply.error} retry={() => void reply.refetch()} what="your tickets" />
       ) : reply.data.tickets.results.length === 0 ? (

@@ -1,0 +1,35 @@
+import type { Escalation } from '../../../common/proxy-api.ts';
+import { useSession } from '../../lib/session.tsx';
+import { CloseQuestion } from './close-question.tsx';
+
+/** A ticket the proxy holds: its question is with the experts, or Directly never confirmed it. */
+export function ActiveQuestion(props: { escalation: Escalation }) {
+  const s = useSession();
+  const e = props.escalation;
+  if (e.state === 'unknown') {
+    return (
+      <div className="note note-error">
+        <p><strong>Directly did not confirm this question.</strong> It may or may not exist, so it is not sent again automatically.</p>
+        {s.launch.app === 'tech' ? (
+          <>
+            <p>Closing it settles this: Directly closes the question if it exists; if it does not, the ticket can be sent again.</p>
+            <CloseQuestion escalation={e} />
+          </>
+        ) : (
+          <p>Your IT team can check it from this ticket. Your text is kept.</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="note note-ok">
+      <p><strong>This ticket is with Directly’s experts.</strong></p>
+      {e.questionUrl ? (
+        <p><a href={e.questionUrl} target="_blank" rel="noopener noreferrer">Open the question on Directly</a></p>
+      ) : (
+        <p>The question is still being created.</p>
+      )}
+      {s.launch.app === 'tech' && e.state === 'open' ? <CloseQuestion escalation={e} /> : null}
+    </div>
+  );
+}

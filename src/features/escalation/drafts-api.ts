@@ -1,0 +1,23 @@
+import { queryOptions } from '@tanstack/react-query';
+import { draftReplySchema } from '../../../common/proxy-api.ts';
+import { keys } from '../../lib/query-keys.ts';
+import type { Session } from '../../lib/session.tsx';
+
+// The proxy's copy of the user's drafts, the one that survives browsers denying storage.
+export const draftQueries = {
+  latest: (s: Session) =>
+    queryOptions({
+      queryKey: [...keys.drafts(s), 'latest'],
+      queryFn: ({ signal }) => s.api.get('drafts/latest', draftReplySchema, { signal }),
+      // Read once when the page opens; afterwards the page itself is the truth.
+      staleTime: Infinity,
+      gcTime: Infinity,
+    }),
+  forTicket: (s: Session, ticketId: number) =>
+    queryOptions({
+      queryKey: [...keys.drafts(s), ticketId],
+      queryFn: ({ signal }) => s.api.get(`drafts/${ticketId}`, draftReplySchema, { signal }),
+      staleTime: Infinity,
+      gcTime: Infinity,
+    }),
+};
