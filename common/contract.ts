@@ -1,0 +1,165 @@
+import * as v from 'valibot';
+import { ticketPageSchema, ticketSchema, userSchema } from './deskdirector.ts';
+import { draftSchema, expertMappingSchema, isEmail } from './question.ts';
+
+// The contract between the page and our proxy: headers, bodies, replies, error codes.
+
+/** Headers the page sends with every proxy call besides Authorization. */
+export const HOST_HEADER = 'X-DD-Host';
+export const APP_HEADER = 'X-DD-App';
+
+// unknown: Directly may have created the question, but its answer never reached us.
+export const escalationStates = ['pending', 'open', 'unknown', 'closed', 'failed'] as const;
+export type EscalationState = (typeof escalationStates)[number];
+/** States that hold the ticket's one slot: a second question must not be sent. */
+export const activeStates = ['pending', 'open', 'unknown'] as const satisfies readonly EscalationState[];
+export const isActive = (state: EscalationState) => (activeStates as readonly EscalationState[]).includes(state);
+
+const int = v.pipe(v.number(), v.integer());
+
+// `webhook`: DeskDirector itself, when a ticket reached a closed status.
+const actorSchema = v.object({ app: v.picklist(['portal', 'tech', 'webhook']), id: int, name: v.string() });
+export type Actor = v.InferOutput<typeof actorSchema>;
+
+export const escalationSchema = v.object({
+  id: v.string(),
+  host: v.string(),
+  ticketId: int,
+  companyName: v.nullable(v.string()),
+  state: v.picklist(escalationStates),
+  questionId: v.nullable(int),
+  questionUrl: v.nullable(v.string()),
+  subject: v.string(),
+  text: v.string(),
+  askedFor: v.object({ name: v.string(), email: v.string() }),
+  escalatedBy: actorSchema,
+  closedBy: v.nullable(actorSchema),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  closedAt: v.nullable(v.string()),
+  lastError: v.nullable(v.string()),
+});
+export type Escalation = v.InferOutput<typeof escalationSchema>;
+
+/** A ticket number in a path or list: a positive safe integer. */
+export const ticketIdSchema = v.pipe(
+  v.unknown(),
+  v.transform((x) => (typeof x === 'string' && /^\d{1,15}$/.test(x) ? Number(x) : x)),
+  v.number('must be a positive whole number'),
+  v.safeInteger('must be a positive whole number'),
+  v.minValue(1, 'must be a positive whole number'),
+);
+export const ticketIdParam = v.object({ ticketId: ticketIdSchema });
+
+export const ticketIdsQuery = v.object({
+  ticketIds: v.pipe(
+    v.optional(v.string(), ''),
+    v.transform((raw): unknown[] => raw.split(',').filter(Boolean)),
+    v.array(ticketIdSchema, 'up to 100 positive whole numbers'),
+    v.maxLength(100, 'up to 100 positive whole numbers'),
+  ),
+});
+
+/** Tickets per page of the list; the proxy asks DeskDirector for exactly this many. */
+export const TICKET_PAGE_SIZE = 10;
+export const ticketSearchMax = 100;
+
+export const ticketPageQuery = v.object({
+  page: v.pipe(
+    v.optional(v.string(), '0'),
+    v.transform(Number),
+    v.number('must be a page number'),
+    v.integer('must be a whole number'),
+    v.minValue(0, 'must be 0 or more'),
+    v.maxValue(10_000, 'must be 10000 or less'),
+  ),
+  search: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(ticketSearchMax, `must be at most ${ticketSearchMax} characters`)),
+});
+
+/** POST /api/escalations. `contactEmail`: a technician's answer when DeskDirector has no email for the ticket's contact. */
+export const escalateRequestSchema = v.strictObject({
+  ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
+  ...draftSchema.entries,
+  contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
+});
+export type EscalateRequest = v.InferInput<typeof escalateRequestSchema>;
+
+/** GET /api/tickets?page=&search=: the first screen in one answer. */
+export const ticketPageReplySchema = v.object({ user: userSchema, tickets: ticketPageSchema, escalations: v.array(escalationSchema) });
+export type TicketPageReply = v.InferOutput<typeof ticketPageReplySchema>;
+
+/** GET /api/tickets/:ticketId: the ticket as DeskDirector shows it to the caller, and its escalation history (newest first). */
+export const ticketReplySchema = v.object({ ticket: ticketSchema, escalations: v.array(escalationSchema) });
+export type TicketReply = v.InferOutput<typeof ticketReplySchema>;
+
+export const escalationReplySchema = v.object({ escalation: escalationSchema });
+export const escalationListSchema = v.object({ escalations: v.array(escalationSchema) });
+
+export const errorCodes = [
+  'unauthenticated',
+  'token_expired',
+  'host_not_allowed',
+  'forbidden',
+  'ticket_not_found',
+  'invalid_request',
+  'already_escalated',
+  'not_escalated',
+  'contact_has_no_email',
+  'directly_unavailable',
+  'deskdirector_unavailable',
+  'idempotency_conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorBodySchema = v.object({
+  error: v.object({
+    code: v.picklist(errorCodes),
+    message: v.string(),
+    fields: v.optional(v.record(v.string(), v.string())),
+    requestId: v.optional(v.string()),
+  }),
+  escalation: v.optional(escalationSchema),
+});
+export type ErrorBody = v.InferOutput<typeof errorBodySchema>;
+
+/** The one envelope of every error answer. */
+export function errorBody(code: ErrorCode, message: string, extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation } = {}): ErrorBody {
+  const error: ErrorBody['error'] = { code, message };
+  if (extra.fields) error.fields = extra.fields;
+  if (extra.requestId) error.requestId = extra.requestId;
+  return extra.escalation ? { error, escalation: extra.escalation } : { error };
+}
+
+export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
+export const saveDraftSchema = v.strictObject({
+  subject: v.pipe(v.string('is required'), v.maxLength(draftLimits.subjectMax, `must be at most ${draftLimits.subjectMax} characters`)),
+  text: v.pipe(v.string('is required'), v.maxLength(draftLimits.textMax, `must be at most ${draftLimits.textMax} characters`)),
+});
+export const draftReplySchema = v.object({
+  draft: v.nullable(v.object({ ticketId: int, subject: v.string(), text: v.string(), updatedAt: v.string() })),
+});
+
+/**
+ * The first screen, as the proxy writes it into the page it serves (a JSON data block
+ * with this id, before </body>) when it could read it with the launch URL's token.
+ */
+export const FIRST_SCREEN_ID = 'dd-directly-first-screen';
+export const firstScreenSchema = v.object({
+  host: v.string(),
+  app: v.picklist(['portal', 'tech']),
+  tickets: ticketPageReplySchema,
+  latestDraft: draftReplySchema,
+});
+export type FirstScreen = v.InferOutput<typeof firstScreenSchema>;
+
+/** What the page needs of the proxy's configuration, written into index.html's meta tag. */
+export const PAGE_CONFIG_META = 'dd-directly-config';
+export const pageConfigSchema = v.object({
+  deskDirectorHosts: v.array(v.string()),
+  mapping: expertMappingSchema,
+  limits: v.object({ subjectMax: v.number(), textMin: v.number(), textMax: v.number(), metadataValueMax: v.number() }),
+});
+export type PageConfig = v.InferOutput<typeof pageConfigSchema>;
