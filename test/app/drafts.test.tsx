@@ -1,32 +1,22 @@
 // What the user typed survives a failed send and an iframe reload (DeskDirector reloads
 // the frame with a fresh token whenever the user comes back to the menu item).
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
-import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
+import { openApp, reopenApp, useUpstreams } from '../support/render-app.tsx';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { openTicket } from './helpers.ts';
+import { openTicket } from '../support/screen.ts';
 
 const up = useUpstreams();
 
 const RESTORED = 'Your earlier draft for this ticket was restored.';
 
-/** What DeskDirector does when the user returns to the menu item: a new page, a new token. */
-function reloadFrame(user = 'contact:101') {
-  cleanup();
-  document.head.querySelectorAll('meta[name="dd-directly-config"]').forEach((m) => m.remove());
-  openApp({ query: launchQuery(up.dd.mint(user), user.startsWith('member:') ? { dd_app: 'tech' } : {}) });
-}
-
-// Drafts may also be kept by the proxy, per user, for the whole file: each test that
-// leaves an unsent draft uses a user of its own.
-
 test('a draft survives Directly failing and the frame reloading, and can then be sent', async () => {
   const user = userEvent.setup();
   const typed = 'The camera goes black only when I share my screen in a Teams call.';
   up.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 500 })));
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
 
   let form = await openTicket(user, 'Teams camera is black in meetings');
   await user.clear(within(form).getByRole('textbox', { name: 'Your question' }));
@@ -43,7 +33,7 @@ test('a draft survives Directly failing and the frame reloading, and can then be
 
   // The frame reloads with a fresh token: the page goes straight back to that ticket.
   up.server.resetHandlers();
-  reloadFrame();
+  reopenApp({ as: 'contact:101' });
   form = await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('#5004 Teams camera is black in meetings');
   expect(within(form).getByRole('textbox', { name: 'Your question' })).toHaveValue(typed);
@@ -60,7 +50,7 @@ test('a draft survives Directly failing and the frame reloading, and can then be
   expect(up.directly.questions[0]!.fields).toContainEqual(['text', typed]);
 
   // Once sent, the draft is gone: the next reload starts on the list.
-  reloadFrame();
+  reopenApp({ as: 'contact:101' });
   expect(await screen.findByRole('list', { name: 'Tickets' })).toBeInTheDocument();
   expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
   expect(screen.queryByText(RESTORED)).not.toBeInTheDocument();
@@ -69,7 +59,7 @@ test('a draft survives Directly failing and the frame reloading, and can then be
 test('the outage marker in the text is kept as typed when Directly answers 500', async () => {
   const user = userEvent.setup();
   const typed = 'Please simulate directly outage for this one, the scanner still fails.';
-  openApp({ query: launchQuery(up.dd.mint('contact:201')) });
+  openApp({ as: 'contact:201' });
   const form = await openTicket(user, 'Scanner to email stopped working');
   const text = within(form).getByRole('textbox', { name: 'Your question' });
   await user.clear(text);
@@ -85,7 +75,7 @@ test('the outage marker in the text is kept as typed when Directly answers 500',
 test('a draft is kept when the user goes back to the list and returns', async () => {
   const user = userEvent.setup();
   const typed = 'Only PDFs signed by the other party show validity unknown.';
-  openApp({ query: launchQuery(up.dd.mint('contact:301')) });
+  openApp({ as: 'contact:301' });
   const form = await openTicket(user, 'PDF signatures not valid in Acrobat');
   await user.clear(within(form).getByRole('textbox', { name: 'Your question' }));
   await user.type(within(form).getByRole('textbox', { name: 'Your question' }), typed);
@@ -103,7 +93,7 @@ test('a draft is kept when the user goes back to the list and returns', async ()
 // reopened the last ticket looked at instead of the one drafted. Drafts must be saved on edit only.
 test('looking at a ticket without typing does not announce a restored draft', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('member:9001'), { dd_app: 'tech' }) });
+  openApp({ as: 'member:9001' });
   await openTicket(user, 'Excel pivot table will not refresh');
   await user.click(screen.getByRole('button', { name: '← All tickets' }));
 
@@ -118,7 +108,7 @@ test('a reload returns to the ticket that was drafted, not to the one last looke
   const user = userEvent.setup();
   const typed = 'Still processing changes after a restart and signing out and in again.';
   up.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 500 })));
-  openApp({ query: launchQuery(up.dd.mint('contact:102')) });
+  openApp({ as: 'contact:102' });
   const drafted = await openTicket(user, 'OneDrive sync stuck on 1 file');
   await user.clear(within(drafted).getByRole('textbox', { name: 'Your question' }));
   await user.type(within(drafted).getByRole('textbox', { name: 'Your question' }), typed);
@@ -129,7 +119,7 @@ test('a reload returns to the ticket that was drafted, not to the one last looke
   await user.click(screen.getByRole('button', { name: '← All tickets' }));
   await openTicket(user, 'Need access to shared mailbox');
   up.server.resetHandlers();
-  reloadFrame('contact:102');
+  reopenApp({ as: 'contact:102' });
 
   const form = await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('#5008 OneDrive sync stuck on 1 file');

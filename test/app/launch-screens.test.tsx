@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
 import { DD_HOST } from '../support/upstreams.ts';
-import { openTicket } from './helpers.ts';
+import { openTicket } from '../support/screen.ts';
 
 const up = useUpstreams();
 
@@ -64,7 +64,7 @@ test('a token about to expire is treated as expired before any call', () => {
 
 test('a 401 from DeskDirector midway ends the session', async () => {
   up.server.use(http.post(`${DD_HOST}/api/v2/portal/tickets/find`, () => HttpResponse.json({ errorCode: 'Unauthorized' }, { status: 401 })));
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   expect(await screen.findByRole('heading', { level: 1, name: screens.ended })).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: 'Ask an expert' })).not.toBeInTheDocument();
   expect(screen.queryByRole('alert')).not.toBeInTheDocument();
@@ -72,7 +72,7 @@ test('a 401 from DeskDirector midway ends the session', async () => {
 
 test('a 401 from the proxy while sending ends the session too', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Printer on 2nd floor prints blank pages');
   up.server.use(
     http.post('http://localhost:3000/api/escalations', () =>
@@ -103,7 +103,6 @@ test('the token is out of the address bar before the first network request', asy
 
 test('the token leaves the address bar and is stored nowhere', async () => {
   const user = userEvent.setup();
-  // Carmen: this test leaves a draft, which must not send other tests to her ticket.
   const token = up.dd.mint('contact:201');
   openApp({ query: launchQuery(token) });
   expect(window.location.search).not.toContain('access_token');

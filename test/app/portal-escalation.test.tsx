@@ -1,17 +1,14 @@
 // A Portal contact escalates one of their tickets: what they see before, during and after
-// sending, and what Directly actually receives. Each test uses its own ticket, because the
-// simulators (and the proxy's ledger) live for the whole file.
+// sending, and what Directly actually receives.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
-import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
-import { definitions, holdSaveQuestion, openTicket, readPreview } from './helpers.ts';
+import { openApp, useUpstreams } from '../support/render-app.tsx';
+import { definitions, holdSaveQuestion, openTicket, readPreview } from '../support/screen.ts';
 
 const up = useUpstreams();
 
-// Drafts may be kept by the proxy, per user, for the whole file: a test that leaves an
-// unsent edit uses a user of its own, so the next test does not reopen that ticket.
 const ALICE_OPEN = [
   'Outlook keeps asking for my password',
   'How do I share a calendar with my team?',
@@ -22,7 +19,7 @@ const ALICE_OPEN = [
 ];
 
 test('Alice sees who she is and only her open tickets', async () => {
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
 
   expect(await screen.findByText('Alice Nguyen')).toBeInTheDocument();
   expect(screen.getByText(/Signed in as/)).toHaveTextContent('Signed in as Alice Nguyen · Portal');
@@ -40,7 +37,7 @@ test('Alice sees who she is and only her open tickets', async () => {
 
 test('the form is prefilled from the ticket and the preview shows what experts and Directly get', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'How do I share a calendar with my team?');
 
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('#5002 How do I share a calendar with my team?');
@@ -72,7 +69,7 @@ test('the form is prefilled from the ticket and the preview shows what experts a
 
 test('the preview follows the form as the user types', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:301')) });
+  openApp({ as: 'contact:301' });
   const form = await openTicket(user, 'PDF signatures not valid in Acrobat');
   const { region } = readPreview();
   expect(within(region).getByText('PDF signatures not valid in Acrobat')).toBeInTheDocument();
@@ -92,7 +89,7 @@ test('the preview follows the form as the user types', async () => {
 
 test('sending shows progress, ends on the confirmation, and Directly gets what the preview showed', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Excel pivot table will not refresh');
   await user.click(screen.getByText('Also sent to Directly, not shown to experts'));
   const { visible, hidden } = readPreview();
@@ -155,7 +152,7 @@ test('counters follow the typing, and a too-short question is shown as an error 
   };
   up.server.events.on('request:start', onRequest);
   try {
-    openApp({ query: launchQuery(up.dd.mint('contact:102')) });
+    openApp({ as: 'contact:102' });
     const form = await openTicket(user, 'OneDrive sync stuck on 1 file');
     const subject = within(form).getByRole('textbox', { name: 'Subject' });
     const text = within(form).getByRole('textbox', { name: 'Your question' });
@@ -206,7 +203,7 @@ test('the proxy refusing a field shows the reason next to it', async () => {
       Response.json({ error: { code: 'invalid_request', message: 'Some fields need attention.', fields: { text: 'contains words Directly refuses' } } }, { status: 400 }),
     ),
   );
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Set up email signature with logo');
   await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
 
@@ -224,7 +221,7 @@ test('the proxy refusing a field shows the reason next to it', async () => {
 test('after a failed send, focus moves to the error even when the next frame comes early', async () => {
   const user = userEvent.setup();
   up.server.use(http.post('http://directly.test/helpDesk/saveQuestion', () => new HttpResponse(null, { status: 500 })));
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Outlook keeps asking for my password');
 
   const realFrame = window.requestAnimationFrame;

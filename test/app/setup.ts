@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { PAGE_CONFIG_META } from '../../src/lib/page-config.ts';
 
 // The proxy's ledger is a real PGlite database; on a loaded two-core CI box its first
 // queries can take longer than Testing Library's default 1 s for findBy/waitFor.
@@ -9,6 +10,6 @@ configure({ asyncUtilTimeout: 3000 });
 afterEach(() => {
   cleanup();
   sessionStorage.clear();
-  document.head.querySelectorAll('meta[name="dd-directly-config"]').forEach((m) => m.remove());
+  document.head.querySelectorAll(`meta[name="${PAGE_CONFIG_META}"]`).forEach((m) => m.remove());
   window.history.replaceState(null, '', '/');
 });

@@ -1,13 +1,12 @@
 // A technician escalates a contact's ticket on their behalf, then closes the question
-// on Directly after a confirmation. Each test uses its own ticket: the simulators and
-// the proxy's ledger live for the whole file.
+// on Directly after a confirmation.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
-import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
+import { openApp, useUpstreams } from '../support/render-app.tsx';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { definitions, openTicket, readPreview } from './helpers.ts';
+import { definitions, openTicket, readPreview } from '../support/screen.ts';
 
 const up = useUpstreams();
 
@@ -15,7 +14,7 @@ const questionFor = (ticketId: number) => up.directly.questions.find((q) => q.he
 const field = (fields: Array<[string, string]>, name: string) => fields.find(([k]) => k === name)?.[1];
 
 function openAsTech(member = 'member:9001') {
-  openApp({ query: launchQuery(up.dd.mint(member), { dd_app: 'tech' }) });
+  openApp({ as: member });
 }
 
 async function sendOnBehalf(user: UserEvent, summary: string) {
@@ -104,7 +103,7 @@ test('when Directly refuses to close, the question stays open and the technician
 
 test('a Portal contact can see their question is with the experts but cannot close it', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:201')) });
+  openApp({ as: 'contact:201' });
   await sendOnBehalf(user, 'How to mail merge patient reminders');
   await reopen(user, /How to mail merge patient reminders/);
 

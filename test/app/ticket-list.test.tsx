@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, onTestFinished, test } from 'vitest';
 import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
-import { openTicket } from './helpers.ts';
+import { openTicket } from '../support/screen.ts';
 import { FIRST_SCREEN_ID } from '../../common/proxy-api.ts';
 import { APP_ORIGIN, DD_HOST } from '../support/upstreams.ts';
 
@@ -30,7 +30,7 @@ function recordPageCalls(): string[] {
 }
 
 async function openAsTech() {
-  openApp({ query: launchQuery(up.dd.mint('member:9001'), { dd_app: 'tech' }) });
+  openApp({ as: 'member:9001' });
   await screen.findByText(/Signed in as/);
   await screen.findByRole('list', { name: 'Tickets' });
 }
@@ -97,7 +97,7 @@ test('a filter that matches nothing says so', async () => {
 });
 
 test('a Portal contact with few tickets sees no pager', async () => {
-  openApp({ query: launchQuery(up.dd.mint('contact:102')) });
+  openApp({ as: 'contact:102' });
   await screen.findByRole('list', { name: 'Tickets' });
   expect(ticketNumbers()).toEqual([5009, 5008]);
   expect(screen.getByText('2 tickets')).toBeInTheDocument();
@@ -110,7 +110,7 @@ test('DeskDirector answering an unexpected shape names the endpoint, and Try aga
   up.server.use(
     http.post('http://dd.test/api/v2/portal/tickets/find', ({ request }) => (broken ? HttpResponse.json({ foo: 1 }) : up.dd.app.fetch(request))),
   );
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
 
   const alert = await screen.findByRole('alert', {}, { timeout: 4000 });
   expect(alert).toHaveTextContent('DeskDirector answered in a form this service does not understand (Portal find my tickets).');
@@ -150,7 +150,7 @@ test('no wasted requests: one per screen, one per pause in typing, none on focus
 test('with the first screen already in the page, the list is drawn without asking for it', async () => {
   const token = up.dd.mint('contact:101');
   const headers = { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST };
-  const proxy = (await up.proxy).app;
+  const proxy = up.proxy.app;
   const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map(async (path) => (await proxy.request(path, { headers })).json()));
   const block = document.createElement('script');
   block.type = 'application/json';
@@ -171,7 +171,7 @@ test('with the first screen already in the page, the list is drawn without askin
 
 test('after a question is sent: its ticket and the list are asked for once more, the drafts not at all', async () => {
   const user = userEvent.setup();
-  openApp({ query: launchQuery(up.dd.mint('contact:101')) });
+  openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Teams camera is black in meetings');
   const pageCalls = recordPageCalls();
   await user.click(within(form).getByRole('button', { name: 'Send to experts' }));

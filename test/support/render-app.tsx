@@ -1,47 +1,108 @@
 // Opens the app the way DeskDirector does: a URL with access_token and host, the proxy's
 // config in a meta tag, and then the same boot, start and render as main.tsx.
-import { render } from '@testing-library/react';
-import { setupServer } from 'msw/node';
+import { cleanup, render } from '@testing-library/react';
 import { http } from 'msw';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { pageConfigOf } from '../../server/page.ts';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { pageConfigOf } from '../../server/routes/page.ts';
 import { App } from '../../src/app/app.tsx';
 import { boot } from '../../src/app/boot.ts';
 import { sendFirstReads, startSession } from '../../src/app/start-session.ts';
-import { createTestProxy, testConfig } from './proxy.ts';
-import { APP_ORIGIN, createUpstreams, DD_HOST } from './upstreams.ts';
+import { PAGE_CONFIG_META } from '../../src/lib/page-config.ts';
+import { createTestDb, createTestProxy, testConfig } from './proxy.ts';
+import { APP_ORIGIN, createUpstreams, DD_HOST, type Upstreams } from './upstreams.ts';
 
-/** Real simulators and a real proxy behind MSW, fresh for each test file. */
-export function useUpstreams() {
-  const up = createUpstreams();
-  const proxy = createTestProxy();
-  const server = setupServer(
-    ...up.handlers,
-    http.all(`${APP_ORIGIN}/api/*`, async ({ request }) => (await proxy).app.fetch(request)),
-  );
-  beforeAll(async () => {
-    await proxy;
-    server.listen({ onUnhandledFrame: 'error' });
-  });
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  return { ...up, server, proxy };
+type TestProxy = Awaited<ReturnType<typeof createTestProxy>>;
+
+export interface AppTestbed extends Upstreams {
+  server: ReturnType<typeof setupServer>;
+  /** The proxy the page talks to, on a ledger emptied before each test. */
+  proxy: TestProxy;
 }
 
-export function openApp(opts: { query: string; hosts?: string[] }) {
+let current: AppTestbed | undefined;
+
+/**
+ * Real simulators and a real proxy behind MSW, fresh for each test. The ledger is one
+ * PGlite per file (creating one costs seconds), emptied before each test.
+ */
+export function useUpstreams(): AppTestbed {
+  const server = setupServer();
+  let db: TestProxy['db'];
+  let up: Upstreams;
+  let proxy: TestProxy;
+  const testbed: AppTestbed = {
+    server,
+    get dd() { return up.dd; },
+    get otherDd() { return up.otherDd; },
+    get directly() { return up.directly; },
+    get handlers() { return up.handlers; },
+    get proxy() { return proxy; },
+  };
+  beforeAll(async () => {
+    db = await createTestDb();
+    server.listen({ onUnhandledFrame: 'error' });
+  });
+  beforeEach(async () => {
+    up = createUpstreams();
+    await emptyLedger(db);
+    proxy = await createTestProxy({ db });
+    // These become the handlers a test's resetHandlers() returns to.
+    server.resetHandlers(...up.handlers, http.all(`${APP_ORIGIN}/api/*`, ({ request }) => proxy.app.fetch(request)));
+    current = testbed;
+  });
+  afterAll(async () => {
+    server.close();
+    await db?.close?.();
+  });
+  return testbed;
+}
+
+/** Empties every ledger table, whatever the migrations have grown to, and keeps the schema. */
+async function emptyLedger(db: TestProxy['db']) {
+  const { rows } = await db.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`);
+  if (rows.length > 0) await db.query(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
+}
+
+/**
+ * Opens the page as a simulated user (`contact:101`; a `member:` opens the technicians'
+ * app), or with the exact launch query a test needs.
+ */
+export function openApp(opts: { as: string } | { query: string; hosts?: string[] }) {
+  const query = 'as' in opts ? launchQuery(upstreams().dd.mint(opts.as), opts.as.startsWith('member:') ? { dd_app: 'tech' } : {}) : opts.query;
   const meta = document.createElement('meta');
-  meta.name = 'dd-directly-config';
+  meta.name = PAGE_CONFIG_META;
   // What the proxy writes into index.html, from the same configuration the test proxy runs on.
   const proxyConfig = testConfig();
-  meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: opts.hosts ?? proxyConfig.deskDirectorHosts }));
+  const hosts = ('hosts' in opts ? opts.hosts : undefined) ?? proxyConfig.deskDirectorHosts;
+  meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: hosts }));
   document.head.append(meta);
-  window.history.replaceState(null, '', `/${opts.query}`);
-  // What main.tsx does.
+  window.history.replaceState(null, '', `/${query}`);
   const started = startSession(boot(window));
   sendFirstReads(started);
   return render(<App started={started} />);
 }
 
+/**
+ * What DeskDirector does when the user returns to the menu item: a new page (the tab's
+ * sessionStorage stays) and a new token.
+ */
+export function reopenApp(opts: Parameters<typeof openApp>[0]) {
+  closeApp();
+  return openApp(opts);
+}
+
+/** Unmounts the page and removes what the proxy served it with. */
+export function closeApp() {
+  cleanup();
+  document.head.querySelectorAll(`meta[name="${PAGE_CONFIG_META}"]`).forEach((m) => m.remove());
+}
+
 export function launchQuery(token: string, extra: Record<string, string> = {}): string {
   return `?${new URLSearchParams({ access_token: token, host: DD_HOST, ...extra })}`;
+}
+
+function upstreams(): AppTestbed {
+  if (!current) throw new Error('openApp({ as }) needs useUpstreams() in the test file');
+  return current;
 }

@@ -1,10 +1,10 @@
-// Small helpers for the app's component tests: reading what the screen shows, and
-// holding an upstream call open so an in-between state can be seen.
+// Reading what the page shows, and holding an upstream call open so an in-between
+// state can be seen.
 import { screen, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http } from 'msw';
 import type { SetupServer } from 'msw/node';
-import { DIRECTLY_URL } from '../support/upstreams.ts';
+import { DIRECTLY_URL } from './upstreams.ts';
 
 /** Opens a ticket from the list by the words of its summary. */
 export async function openTicket(user: UserEvent, summary: string | RegExp) {
