@@ -24,7 +24,9 @@ function serveDir(dir: string): Promise<{ origin: string; server: Server }> {
     }
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(readFileSync(file));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })),
+  );
 }
 
 export interface Timed {
@@ -50,7 +52,10 @@ function longestChain(items: Timed[]): Timed[] {
 
 const shortName = (url: string) => {
   const u = new URL(url);
-  const path = u.pathname.replace(/^\/api\/v2\//, 'dd:').replace(/^\/api\//, 'proxy:').replace(/^\/assets\/(.+)-[\w-]{8}\./, '$1.');
+  const path = u.pathname
+    .replace(/^\/api\/v2\//, 'dd:')
+    .replace(/^\/api\//, 'proxy:')
+    .replace(/^\/assets\/(.+)-[\w-]{8}\./, '$1.');
   return path === '/' ? 'document' : path;
 };
 
@@ -180,7 +185,7 @@ export async function measurePageLoads(opts: { appDir: string; floorDir: string;
   const browser = await launchBrowser();
   const appLoads: PageLoad[] = [];
   const floorLoads: PageLoad[] = [];
-  let chromium = '';
+  let chromium: string;
   try {
     const appUrl = `${pageStack.appOrigin}/?${new URLSearchParams({ access_token: pageStack.token, host: pageStack.ddOrigin })}`;
     const floorUrl = `${floorServer.origin}/`;

@@ -96,7 +96,8 @@ function escalators(stack: StackHandle) {
     return res.headers.get('server-timing') ?? '';
   };
   /** The floor: the same three upstream calls, made directly, one after the other. */
-  const directBody = (t: DdTicket) => encodeSaveQuestion(buildQuestion({ ticket: t, host: ddOrigin, asker, draft: draftOf(t), mapping: defaultExpertMapping, instances: 1 })).toString();
+  const directBody = (t: DdTicket) =>
+    encodeSaveQuestion(buildQuestion({ ticket: t, host: ddOrigin, asker, draft: draftOf(t), mapping: defaultExpertMapping, instances: 1 })).toString();
   const direct = async (t: DdTicket, form: string) => {
     for (const path of [endpointPath('portalMe'), endpointPath('portalTicket', { ticketId: t.id })]) {
       const res = await fetch(`${ddOrigin}${path}`, { headers: ddHeaders });

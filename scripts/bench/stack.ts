@@ -7,7 +7,7 @@ import { ROOT } from '../bundle-size.ts';
 import type { BenchSimsOptions, BenchSimsReady, BenchSimsRequest } from './sims.ts';
 
 /** The proxy's real entry, production logging included. */
-export const PROXY_ENTRY = join(ROOT, 'server', 'node.ts');
+export const PROXY_ENTRY = join(ROOT, 'server', 'main.ts');
 
 type Unsent<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -45,7 +45,9 @@ async function ended(child: ChildProcess, ask: () => void): Promise<void> {
 export async function startStack(opts: { ddLatencyMs: number; staticDir: string; dataDir: string }): Promise<StackHandle> {
   const port = await freePort();
   const appOrigin = `http://127.0.0.1:${port}`;
-  const sims = fork(join(import.meta.dirname, 'sims.ts'), [JSON.stringify({ ddLatencyMs: opts.ddLatencyMs, appOrigin } satisfies BenchSimsOptions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sims = fork(join(import.meta.dirname, 'sims.ts'), [JSON.stringify({ ddLatencyMs: opts.ddLatencyMs, appOrigin } satisfies BenchSimsOptions)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const pending = new Map<number, (body: unknown) => void>();
   let nextId = 1;
   const ready = await new Promise<BenchSimsReady>((resolve, reject) => {
@@ -85,7 +87,10 @@ export async function startStack(opts: { ddLatencyMs: number; staticDir: string;
   const deadline = performance.now() + 30_000;
   for (;;) {
     if (proxy.exitCode !== null) throw new Error(`the proxy exited (${proxy.exitCode}):\n${output}`);
-    const up = await fetch(`${appOrigin}/api/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${appOrigin}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (performance.now() > deadline) throw new Error(`the proxy did not start within 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -46,7 +46,10 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
   const duplicates = (all: string[]) => {
     const counts = new Map<string, number>();
     for (const r of all) counts.set(r, (counts.get(r) ?? 0) + 1);
-    return [...counts].filter(([, n]) => n > appLoads.length).map(([r]) => r).join(', ');
+    return [...counts]
+      .filter(([, n]) => n > appLoads.length)
+      .map(([r]) => r)
+      .join(', ');
   };
 
   const p50 = { proxy: median(seq.proxy), direct: median(seq.direct) };
@@ -89,7 +92,14 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
       `overhead < ${OVERHEAD_BUDGET_MS} ms: ${overhead50 >= 0 ? '+' : ''}${ms(overhead50, 2)}`,
       verdict(overhead50 < OVERHEAD_BUDGET_MS),
     ],
-    [`Escalation p99, one at a time`, ms(p99.proxy, 2), ms(p99.direct, 2), times(p99.proxy / p99.direct), `overhead ${overhead99 >= 0 ? '+' : ''}${ms(overhead99, 2)}`, ''],
+    [
+      `Escalation p99, one at a time`,
+      ms(p99.proxy, 2),
+      ms(p99.direct, 2),
+      times(p99.proxy / p99.direct),
+      `overhead ${overhead99 >= 0 ? '+' : ''}${ms(overhead99, 2)}`,
+      '',
+    ],
     [
       `Throughput, ${LOAD_CONCURRENCY} concurrent escalations`,
       `${proxyLoad.perSecond.toFixed(0)}/s, ${proxyLoad.ok} in ${proxyLoad.seconds.toFixed(1)} s, ${proxyLoad.errors} errors (p50 ${ms(proxyLoad.p50, 1)}, p99 ${ms(proxyLoad.p99, 1)})`,
@@ -106,14 +116,7 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
       '',
       '',
     ],
-    [
-      'Peak RSS under that load (proxy process)',
-      MB(rssProxy),
-      `${MB(rssIdle)}: the same process idle after start`,
-      times(rssProxy / rssIdle),
-      '',
-      '',
-    ],
+    ['Peak RSS under that load (proxy process)', MB(rssProxy), `${MB(rssIdle)}: the same process idle after start`, times(rssProxy / rssIdle), '', ''],
   ];
 
   const spanNames: Record<string, string> = {
