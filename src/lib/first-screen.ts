@@ -1,5 +1,5 @@
 // The first screen's data, when the proxy could read it while serving the page (see
-// server/page.ts): the page then draws its list without a request of its own.
+// server/routes/page.ts): the page then draws its list without a request of its own.
 import { FIRST_SCREEN_ID, firstScreenSchema, type FirstScreen } from '../../common/proxy-api.ts';
 import type { Launch } from './launch.ts';
 

@@ -5,7 +5,7 @@ import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
 /** The filter as query parameters: empty fields are left out, not sent blank. */
-export function filterParams(f: ReportFilter): Record<string, string> {
+function filterParams(f: ReportFilter): Record<string, string> {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Record<string, string>;
 }
 
