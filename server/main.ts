@@ -1,13 +1,14 @@
-// Node entry: validate the configuration, open the ledger, serve the API and the app.
+// Node entry: configuration, ledger, app, page, outbox worker, listener, graceful stop.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { clientIpResolver } from './http/rate-limit.ts';
+import { migrate, openDb } from './ledger/db.ts';
+import { createLedger } from './ledger/index.ts';
 import { createLogger } from './log.ts';
-import { createOutbox } from './outbox.ts';
-import { servePage } from './page.ts';
-import { clientIpResolver } from './rate-limit.ts';
-import { createStore, migrate, openDb } from './store.ts';
+import { createOutboxWorker } from './jobs/outbox-worker.ts';
+import { servePage } from './routes/page.ts';
 
 const result = loadConfig(process.env);
 if (!result.ok) {
@@ -16,8 +17,9 @@ if (!result.ok) {
 }
 const config = result.config;
 const log = createLogger();
-const db = await openDb({ ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dataDir: config.dataDir });
+const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(db);
+const ledger = createLedger(db);
 // The per-IP limit counts the socket's address; X-Forwarded-For only behind our own reverse proxy (TRUST_PROXY=true).
 const clientIp = clientIpResolver({
   trustProxy: config.trustProxy,
@@ -29,10 +31,10 @@ const clientIp = clientIpResolver({
     }
   },
 });
-const app = createApp({ config, store: createStore(db), log, clientIp });
+const app = createApp({ config, ledger, log, clientIp });
 servePage(app, config, config.staticDir ?? 'dist');
-// Notes on DeskDirector tickets, retried until written (DESKDIRECTOR_API_KEYS).
-const outbox = createOutbox({ db, config, log });
+// Notes on DeskDirector tickets, retried until written (DESKDIRECTOR_API_KEYS); the ledger's sweep rides on its tick.
+const outbox = createOutboxWorker({ ledger, config, log });
 outbox.start(2_000);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: process.env.HOST ?? '0.0.0.0' }, (info) => {

@@ -5,6 +5,29 @@ import { z } from 'zod';
 import { ticketFields, type ExpertMapping } from '../common/escalation.ts';
 import { draftLimits, escalationStates, ticketSearchMax, type EscalateRequest, type ReportFilter } from '../common/proxy-api.ts';
 
+/** The one ticket-number rule: a positive safe integer, given as a JSON number or as decimal digits. */
+export function ticketIdOf(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,16}$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+export const ticketIdParamSchema = z.object({
+  ticketId: z.string().transform((raw, ctx) => ticketIdOf(raw) ?? (ctx.addIssue({ code: 'custom', message: 'must be a positive whole number' }), z.NEVER)),
+});
+
+/** `?ticketIds=1,2,3`: up to 100 ticket numbers. */
+export const ticketIdsQuerySchema = z.object({
+  ticketIds: z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const ids = raw.split(',').filter(Boolean).map(ticketIdOf);
+      if (ids.length <= 100 && ids.every((id) => id !== null)) return ids as number[];
+      ctx.addIssue({ code: 'custom', message: 'up to 100 positive whole numbers' });
+      return z.NEVER;
+    }),
+});
+
 export const escalateRequestSchema = z
   .object({
     ticketId: z.number({ error: 'must be a ticket number' }).int().positive(),

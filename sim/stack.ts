@@ -7,9 +7,10 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { createLogger, type Logger } from '../server/log.ts';
-import { createOutbox } from '../server/outbox.ts';
-import { servePage } from '../server/page.ts';
-import { createStore, migrate, openDb, type Db } from '../server/store.ts';
+import { createOutboxWorker } from '../server/jobs/outbox-worker.ts';
+import { migrate, openDb, type Db } from '../server/ledger/db.ts';
+import { createLedger } from '../server/ledger/index.ts';
+import { servePage } from '../server/routes/page.ts';
 import { createDeskDirectorSim, type DeskDirectorSim } from './deskdirector/app.ts';
 import { createDirectlySim, type DirectlySim } from './directly/app.ts';
 
@@ -143,9 +144,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const db = await openDb(opts.dataDir ? { dataDir: opts.dataDir } : {});
   await migrate(db);
   const log = opts.log ?? createLogger(undefined, 'warn');
-  const app = createApp({ config, store: createStore(db), log });
+  const ledger = createLedger(db);
+  const app = createApp({ config, ledger, log });
   servePage(app, config, opts.staticDir ?? 'dist');
-  const outbox = createOutbox({ db, config, log });
+  const outbox = createOutboxWorker({ ledger, config, log });
   outbox.start(opts.outboxIntervalMs ?? 1_000);
   appL.use(app.fetch);
 

@@ -2,10 +2,10 @@
 // each keep their own). A token bucket per key: `perMinute` requests may come at once,
 // then they refill at perMinute/60 a second. A refused request gets 429 with
 // Retry-After (whole seconds until one request is allowed again).
-//
-// Runtime-neutral: the client IP comes from a function the entry passes in (node.ts
-// reads the socket's address), never from a header unless TRUST_PROXY is on.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Env } from './env.ts';
 
 export interface RateLimiter {
   /** Takes one request from `key`'s bucket; null when allowed, else the seconds to wait. */
@@ -48,9 +48,11 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   };
 }
 
-/** The client's IP for a request, or undefined when it cannot be known. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ClientIp = (c: Context<any>) => string | undefined;
+export const tooMany = (retryAfterSeconds: number) =>
+  new ApiError(429, 'rate_limited', `Too many requests. Try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+
+/** The client's IP for a request, or undefined when it cannot be known (main.ts reads the socket). */
+export type ClientIp = (c: Context) => string | undefined;
 
 /**
  * The address to limit by. Without TRUST_PROXY only the connection's address counts: a
@@ -65,5 +67,18 @@ export function clientIpResolver(opts: { trustProxy: boolean; connectionIp: Clie
       if (last && last.length <= 64) return last;
     }
     return opts.connectionIp(c);
+  };
+}
+
+/** Per client IP, before anything else is read, so a flood never reaches DeskDirector. */
+export function perIp(limiter: RateLimiter, clientIp: ClientIp | undefined, log: Logger): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const ip = clientIp?.(c);
+    const wait = ip === undefined ? null : limiter.take(ip);
+    if (wait !== null) {
+      log.warn({ requestId: c.var.requestId, limit: 'ip' }, 'rate limited');
+      throw tooMany(wait);
+    }
+    await next();
   };
 }

@@ -1,55 +1,20 @@
-// Writes to DeskDirector that must happen exactly once, kept in the ledger until they
-// do. Today one kind: the note on a ticket with its Directly question's link, queued by
-// the same SQL statement that marks the escalation open (store.markOpen).
+// Writes to DeskDirector that must happen exactly once, kept in the ledger until they do.
+// Today one kind: the note on a ticket with its Directly question's link.
 //
 // Never lost: a row stays until DeskDirector answers 2xx; failures retry with capped,
-// jittered exponential backoff. Never written twice: every note carries a marker with
-// the escalation id, and any row tried before (a failure, or a proxy that stopped
-// mid-call) first lists the ticket's notes and is done without posting if the marker is
-// there. Rows are claimed with `for update skip locked`, so several proxies sharing one
-// PostgreSQL never send the same row at once.
-//
-// Runtime-neutral (app.ts imports ticketNote): no node: imports here.
-import type { DdNewNote } from '../common/deskdirector-api.ts';
-import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from './deskdirector-client.ts';
-import type { Escalation } from '../common/proxy-api.ts';
-import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
-import type { Db, OutboxItem } from './store.ts';
+// jittered exponential backoff. Never written twice: any row tried before (a failure, or
+// a proxy that stopped mid-call) first lists the ticket's notes and is done without
+// posting if the note's marker is there.
+import type { Config } from '../config.ts';
+import { NO_KEY_ERROR, TICKET_NOTE, type TicketNotePayload } from '../escalations/ticket-note.ts';
+import type { Ledger } from '../ledger/index.ts';
+import type { OutboxRow } from '../ledger/outbox.ts';
+import type { Logger } from '../log.ts';
+import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from '../upstreams/deskdirector.ts';
 
-export const TICKET_NOTE = 'ticket-note';
-export const NO_KEY_ERROR = 'no DESKDIRECTOR_API_KEYS entry for host';
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_CAP_MS = 10 * 60_000;
 const BATCH = 25;
-
-export interface TicketNotePayload extends DdNewNote {
-  /** Found in the ticket's notes after an uncertain try, so the note is not posted twice. */
-  marker: string;
-}
-
-export const noteMarker = (escalationId: string) => `dd-directly:${escalationId}`;
-
-/** The internal note a technician sees on the ticket once its question exists in Directly. */
-export function ticketNote(e: Pick<Escalation, 'id' | 'subject' | 'escalatedBy' | 'askedFor'>, questionUrl: string): TicketNotePayload {
-  const marker = noteMarker(e.id);
-  const by = e.escalatedBy.app === 'tech' ? `${e.escalatedBy.name} (technician) for ${e.askedFor.name}` : e.escalatedBy.name;
-  return {
-    text: `Sent to Directly's experts by ${by}: "${e.subject}"\n${questionUrl}\n(Ask an expert, ref ${marker})`,
-    isInternal: true,
-    marker,
-  };
-}
-
-/**
- * The outbox row for an escalation that just opened. Without any API key configured the
- * feature is off (null); with keys but none for this host the row is kept with a visible
- * error and retried slowly, so adding the key later still delivers it.
- */
-export function ticketNoteItem(config: Pick<Config, 'deskDirectorApiKeys'>, host: string, e: Pick<Escalation, 'id' | 'subject' | 'escalatedBy' | 'askedFor'>, questionUrl: string): OutboxItem | null {
-  if (config.deskDirectorApiKeys.size === 0) return null;
-  return { kind: TICKET_NOTE, payload: ticketNote(e, questionUrl), lastError: config.deskDirectorApiKeys.has(host) ? null : NO_KEY_ERROR };
-}
 
 /** Equal jitter: between half and all of min(cap, base × 2^(attempts−1)). */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
@@ -57,36 +22,27 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-export interface OutboxDeps {
-  db: Db;
+export interface OutboxWorkerDeps {
+  ledger: Ledger;
   config: Pick<Config, 'deskDirectorApiKeys' | 'deskDirectorTimeoutMs'>;
   log: Logger;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** The clock, injectable so tests can step through the backoff. */
   now?: () => number;
   random?: () => number;
 }
 
-export interface Outbox {
+export interface OutboxWorker {
   /** Sends every row that is due now, one after another. */
   runDue(): Promise<{ done: number; failed: number }>;
+  /** Every tick: a pass, and the ledger's housekeeping when it is due. */
   start(intervalMs?: number): void;
   /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
 }
 
-interface OutboxRow {
-  id: string;
-  kind: string;
-  dd_host: string;
-  ticket_id: string | number;
-  escalation_id: string;
-  payload: unknown;
-  attempts: number;
-}
-
-export function createOutbox(deps: OutboxDeps): Outbox {
-  const { db, config, log } = deps;
+export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
+  const { ledger, config, log } = deps;
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const at = (ms: number) => new Date(ms).toISOString();
@@ -99,12 +55,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   function clientFor(host: string): DeskDirectorConnectorClient {
     let client = clients.get(host);
     if (!client) {
-      client = createDeskDirectorConnectorClient({
-        host,
-        apiKey: config.deskDirectorApiKeys.get(host)!,
-        timeoutMs: config.deskDirectorTimeoutMs,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      });
+      client = createDeskDirectorConnectorClient({ host, apiKey: config.deskDirectorApiKeys.get(host)!, timeoutMs: config.deskDirectorTimeoutMs, fetch: deps.fetch });
       clients.set(host, client);
     }
     return client;
@@ -113,7 +64,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   /** Puts the note on the ticket, or finds it there from an earlier try. */
   async function send(row: OutboxRow): Promise<'posted' | 'found'> {
     if (row.kind !== TICKET_NOTE) throw new Error(`unknown outbox kind "${row.kind}"`);
-    const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as TicketNotePayload;
+    const payload = row.payload as TicketNotePayload;
     const client = clientFor(row.dd_host);
     const ticketId = Number(row.ticket_id);
     // Tried before: that try may have written the note even though we saw no answer.
@@ -131,38 +82,25 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const t = now();
     const hosts = [...config.deskDirectorApiKeys.keys()];
 
-    // Rows for an instance without a key: not an attempt, just a visible reason and a slow retry.
-    const parked = await db.query<{ dd_host: string }>(
-      `update outbox set last_error = $3, next_attempt_at = $2
-       where done_at is null and next_attempt_at <= $1 and not (dd_host = any($4::text[])) returning dd_host`,
-      [at(t), at(t + BACKOFF_CAP_MS), NO_KEY_ERROR, hosts],
-    );
-    if (parked.rows.length > 0) {
-      failed += parked.rows.length;
-      log.warn({ rows: parked.rows.length, hosts: [...new Set(parked.rows.map((r) => r.dd_host))] }, 'outbox rows wait for a DESKDIRECTOR_API_KEYS entry');
+    const parked = await ledger.outbox.parkWithoutKey(at(t), at(t + BACKOFF_CAP_MS), NO_KEY_ERROR, hosts);
+    if (parked.length > 0) {
+      failed += parked.length;
+      log.warn({ rows: parked.length, hosts: [...new Set(parked)] }, 'outbox rows wait for a DESKDIRECTOR_API_KEYS entry');
     }
     if (hosts.length === 0) return { done, failed };
 
-    const claimed = await db.query<OutboxRow>(
-      `update outbox set attempts = attempts + 1, next_attempt_at = $2
-       where id in (
-         select id from outbox where done_at is null and next_attempt_at <= $1 and dd_host = any($4::text[])
-         order by next_attempt_at limit $3 for update skip locked)
-       returning id, kind, dd_host, ticket_id, escalation_id, payload, attempts`,
-      [at(t), at(t + leaseMs), BATCH, hosts],
-    );
-    for (const row of claimed.rows) {
+    for (const row of await ledger.outbox.claimDue(at(t), at(t + leaseMs), BATCH, hosts)) {
       const fields = { outboxId: row.id, kind: row.kind, escalationId: row.escalation_id, ticketId: Number(row.ticket_id), attempts: row.attempts };
       try {
         const how = await send(row);
-        await db.query(`update outbox set done_at = $2, last_error = null where id = $1`, [row.id, at(now())]);
+        await ledger.outbox.markDone(row.id, at(now()));
         done += 1;
         log.info({ ...fields, how }, 'outbox row done');
       } catch (e) {
         failed += 1;
         const delay = backoffMs(row.attempts, random);
         const message = e instanceof DeskDirectorError ? e.message : `unexpected error (${(e as Error).name})`;
-        await db.query(`update outbox set last_error = $2, next_attempt_at = $3 where id = $1`, [row.id, message, at(now() + delay)]);
+        await ledger.outbox.retryLater(row.id, message, at(now() + delay));
         log.warn({ ...fields, failure: e instanceof DeskDirectorError ? e.kind : 'internal', status: (e as DeskDirectorError).status, retryInMs: delay }, 'outbox write failed');
       }
     }
@@ -177,14 +115,17 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return running;
   };
 
+  const logFailure = (what: string) => (e: Error) => log.error({ err: { name: e.name, message: e.message } }, what);
+
   return {
     runDue,
     start(intervalMs = 2_000) {
       if (timer) return;
       timer = setInterval(() => {
-        runDue().catch((e: Error) => log.error({ err: { name: e.name, message: e.message } }, 'outbox pass failed'));
+        runDue().catch(logFailure('outbox pass failed'));
+        ledger.housekeeping.sweepIfDue().catch(logFailure('ledger sweep failed'));
       }, intervalMs);
-      (timer as { unref?: () => void }).unref?.();
+      timer.unref();
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -1,36 +1,25 @@
 // The caller's unsent drafts. Private to the caller (keyed by instance and user), so
 // reading one needs no ticket check; a draft is deleted once its ticket is escalated.
 import { Hono } from 'hono';
-import { saveDraftSchema } from './schemas.ts';
-import { BODY_LIMIT_BYTES, callerKey, invalidFields, limitBody, ticketIdFrom, type Env } from './app.ts';
-import type { Store } from './store.ts';
+import type { Env } from '../http/env.ts';
+import { limitBody, parsed, validate } from '../http/validate.ts';
+import { saveDraftSchema, ticketIdParamSchema } from '../schemas.ts';
+import { callerKey, type Services } from '../services.ts';
 
-export function createDraftRoutes(store: Store): Hono<Env> {
-  const drafts = new Hono<Env>();
+/** Twice an escalation's: a draft is saved as typed, before the limits are checked for sending. */
+export const DRAFT_BODY_LIMIT_BYTES = 64 * 1024;
 
-  drafts.get('/latest', async (c) => {
-    const caller = c.get('caller');
-    return c.json({ draft: await store.draft(caller.host, callerKey(caller)) });
-  });
+const ticketIdParam = validate('param', ticketIdParamSchema, 'The ticket number must be a positive whole number.');
 
-  drafts.get('/:ticketId', async (c) => {
-    const caller = c.get('caller');
-    return c.json({ draft: await store.draft(caller.host, callerKey(caller), ticketIdFrom(c.req.param('ticketId'))) });
-  });
-
-  drafts.put(
-    '/:ticketId',
-    limitBody(BODY_LIMIT_BYTES * 2),
-    async (c) => {
-      const caller = c.get('caller');
-      const ticketId = ticketIdFrom(c.req.param('ticketId'));
-      const parsed = saveDraftSchema.safeParse(await c.req.json().catch(() => null));
-      if (!parsed.success) throw invalidFields('The draft could not be saved.', parsed.error.issues);
+export const draftRoutes = ({ ledger }: Services) =>
+  new Hono<Env>()
+    .get('/latest', async (c) => c.json({ draft: await ledger.drafts.get(c.var.caller.host, callerKey(c.var.caller)) }))
+    .get('/:ticketId', ticketIdParam, async (c) => c.json({ draft: await ledger.drafts.get(c.var.caller.host, callerKey(c.var.caller), c.req.valid('param').ticketId) }))
+    .put('/:ticketId', limitBody(DRAFT_BODY_LIMIT_BYTES), ticketIdParam, async (c) => {
+      const { caller } = c.var;
+      const { ticketId } = c.req.valid('param');
+      const draft = parsed(saveDraftSchema, await c.req.json().catch(() => null), 'The draft could not be saved.');
       // A save that arrives after its ticket was sent (a debounced keystroke) must not bring the draft back.
-      if (!(await store.active(caller.host, ticketId))) await store.saveDraft(caller.host, callerKey(caller), ticketId, parsed.data);
+      if (!(await ledger.escalations.active(caller.host, ticketId))) await ledger.drafts.save(caller.host, callerKey(caller), ticketId, draft);
       return c.body(null, 204);
-    },
-  );
-
-  return drafts;
-}
+    });

@@ -1,22 +1,24 @@
-// Serves the built app with the headers a page inside another company's portal needs.
-import type { Context, Hono } from 'hono';
-import { parseLaunch } from '../common/launch.ts';
-import { APP_HEADER, FIRST_SCREEN_ID, HOST_HEADER, type FirstScreen } from '../common/proxy-api.ts';
+// Node only: serves the built app with the headers a page inside another company's
+// portal needs, and the first screen's data in it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { limits } from '../common/escalation.ts';
-import type { Config } from './config.ts';
+import type { Context, Hono } from 'hono';
+import { limits } from '../../common/escalation.ts';
+import { parseLaunch } from '../../common/launch.ts';
+import { APP_HEADER, FIRST_SCREEN_ID, HOST_HEADER, type FirstScreen } from '../../common/proxy-api.ts';
+import type { Config } from '../config.ts';
+import type { Env } from '../http/env.ts';
 
 const PAGE_CONFIG_META = '<meta name="dd-directly-config" content="" />';
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
 /** What the page may know of the proxy's configuration: nothing secret. */
 export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping'>) {
   return { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
 }
 
+/** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
 export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): string {
   if (!html.includes(PAGE_CONFIG_META)) throw new Error('index.html lacks the dd-directly-config meta tag');
   return html.replace(PAGE_CONFIG_META, `<meta name="dd-directly-config" content="${attr(JSON.stringify(pageConfigOf(config)))}" />`);
@@ -38,8 +40,7 @@ export function contentSecurityPolicy(config: Pick<Config, 'portalOrigins'>): st
   ].join('; ');
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function servePage(app: Hono<any>, config: Config, root: string, opts: { firstScreenWaitMs?: number } = {}): void {
+export function servePage(app: Hono<Env>, config: Config, root: string, opts: { firstScreenWaitMs?: number } = {}): void {
   const csp = contentSecurityPolicy(config);
   app.use('*', async (c, next) => {
     await next();
@@ -77,7 +78,7 @@ export function jsonForScript(value: unknown): string {
  * the page then makes no request of its own for them. Without a usable token, or when
  * a read fails, the page is served as is and asks itself (and shows any error).
  */
-async function firstScreenOf(app: Hono<any>, c: Context, config: Pick<Config, 'deskDirectorHosts'>): Promise<string | null> {
+async function firstScreenOf(app: Hono<Env>, c: Context, config: Pick<Config, 'deskDirectorHosts'>): Promise<string | null> {
   // Exactly what the page will make of the same URL; anything it would refuse is left to it.
   const parsed = parseLaunch(new URL(c.req.url).searchParams, config.deskDirectorHosts);
   if (!parsed.ok) return null;
@@ -102,7 +103,7 @@ async function firstScreenOf(app: Hono<any>, c: Context, config: Pick<Config, 'd
  */
 export const FIRST_SCREEN_WAIT_MS = 1_500;
 
-function pageWithFirstScreen(app: Hono<any>, c: Context, index: string, config: Pick<Config, 'deskDirectorHosts'>, waitMs: number): Response {
+function pageWithFirstScreen(app: Hono<Env>, c: Context, index: string, config: Pick<Config, 'deskDirectorHosts'>, waitMs: number): Response {
   if (!new URL(c.req.url).searchParams.has('access_token')) return c.html(index);
   const end = index.lastIndexOf('</body>');
   const encoder = new TextEncoder();

@@ -1,6 +1,5 @@
-// The proxy's one client for DeskDirector: the Portal and TECH APIs as the caller (who
-// they are, their tickets, one ticket) and the connector API with a key (notes). The page
-// never calls DeskDirector itself; it asks the proxy.
+// The Portal and TECH APIs as the caller (who they are, their tickets, one ticket), and
+// the connector API with a key (notes).
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import {
   endpointPath,
@@ -19,8 +18,8 @@ import {
   type DdUser,
   type EndpointKey,
   type TicketQuery,
-} from '../common/deskdirector-api.ts';
-import type { Schema } from '../common/schema.ts';
+} from '../../common/deskdirector-api.ts';
+import type { Schema } from '../../common/schema.ts';
 
 export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
 
@@ -70,7 +69,7 @@ function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs
     redirect: 'error',
     credentials: 'omit',
     headers: { Authorization: opts.authorization },
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    fetch: opts.fetch,
   });
 }
 
@@ -85,15 +84,11 @@ export function createDeskDirectorClient(opts: {
 }): DeskDirectorClient {
   const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
 
-  async function call<T>(key: EndpointKey, schema: Schema<T, unknown>, init: { ticketId?: number; json?: unknown; signal?: AbortSignal }): Promise<T> {
+  async function call<T>(key: EndpointKey, schema: Schema<T, unknown>, init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
     const ep = endpoints[key];
     let raw: unknown;
     try {
-      raw = await http(endpointPath(key, init), {
-        method: ep.method,
-        ...(init.json !== undefined ? { json: init.json } : {}),
-        ...(init.signal ? { signal: init.signal } : {}),
-      }).json();
+      raw = await http(endpointPath(key, init), { method: ep.method, json: init.json, signal: init.signal }).json();
     } catch (error) {
       throw failureOf(error, ep.name);
     }
@@ -108,9 +103,9 @@ export function createDeskDirectorClient(opts: {
   return {
     host: opts.host,
     app: opts.app,
-    me: (signal) => call(meEndpoint(opts.app), userSchema, { ...(signal ? { signal } : {}) }),
-    findTickets: (query, signal) => call(ticketsFindEndpoint(opts.app), ticketPageSchema, { json: query, ...(signal ? { signal } : {}) }),
-    ticket: (ticketId, signal) => call(ticketEndpoint(opts.app), ticketSchema, { ticketId, ...(signal ? { signal } : {}) }),
+    me: (signal) => call(meEndpoint(opts.app), userSchema, { signal }),
+    findTickets: (query, signal) => call(ticketsFindEndpoint(opts.app), ticketPageSchema, { json: query, signal }),
+    ticket: (ticketId, signal) => call(ticketEndpoint(opts.app), ticketSchema, { ticketId, signal }),
   };
 }
 

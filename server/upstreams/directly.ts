@@ -1,12 +1,9 @@
 // Directly's Help Desk API: the form encoding of saveQuestion and the two calls.
 // Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
-// A circuit breaker stops calling Directly while it keeps failing: after
-// `failureThreshold` failures in a row every call fails at once (kind `circuit-open`,
-// nothing sent) for `cooldownMs`; then one trial call goes out (half-open), and its
-// outcome closes the circuit again or reopens it for another cool-down.
 import ky, { isHTTPError, isTimeoutError } from 'ky';
 import { z } from 'zod';
-import type { DirectlyQuestion } from '../common/escalation.ts';
+import type { DirectlyQuestion } from '../../common/escalation.ts';
+import { CircuitOpenError, type CircuitBreaker } from './circuit-breaker.ts';
 
 /** Field order follows the seed sample: text, emailAddress, fullname, helpDeskId, metadata. */
 export function encodeSaveQuestion(q: DirectlyQuestion): URLSearchParams {
@@ -56,76 +53,16 @@ export interface DirectlyClient {
   closeQuestion(helpDeskId: string): Promise<DirectlyAnswer>;
 }
 
-export interface BreakerOptions {
-  /** Failures in a row that open the circuit. */
-  failureThreshold: number;
-  /** How long an open circuit fails calls without sending them. */
-  cooldownMs: number;
-  now?: () => number;
-}
-
-export const DEFAULT_BREAKER = { failureThreshold: 5, cooldownMs: 30_000 } as const;
-
-export type BreakerState = 'closed' | 'open' | 'half-open';
-
-export interface CircuitBreaker {
-  state(): BreakerState;
-  /** Runs `fn` if the circuit lets a call through, else throws DirectlyError('circuit-open'). */
-  run<T>(op: string, fn: () => Promise<T>): Promise<T>;
-}
-
-/** Every failure of a call counts (Directly documents only "Status 500" for its errors); any answer that parses closes the circuit. */
-export function createCircuitBreaker(opts: BreakerOptions): CircuitBreaker {
-  const now = opts.now ?? (() => Date.now());
-  let failures = 0;
-  let openedAt: number | null = null;
-  let trialInFlight = false;
-
-  const state = (): BreakerState => (openedAt === null ? 'closed' : now() - openedAt >= opts.cooldownMs ? 'half-open' : 'open');
-
-  return {
-    state,
-    async run(op, fn) {
-      const s = state();
-      if (s === 'open' || (s === 'half-open' && trialInFlight)) {
-        const retryAfterMs = s === 'open' ? opts.cooldownMs - (now() - openedAt!) : 1_000;
-        throw new DirectlyError('circuit-open', `Directly ${op} not sent: Directly failed ${failures} times in a row; trying again in ${Math.ceil(retryAfterMs / 1000)} s`, undefined, retryAfterMs);
-      }
-      const trial = s === 'half-open';
-      if (trial) trialInFlight = true;
-      try {
-        const result = await fn();
-        failures = 0;
-        openedAt = null;
-        return result;
-      } catch (e) {
-        failures += 1;
-        // A failed trial reopens at once; otherwise the threshold decides.
-        if (trial || failures >= opts.failureThreshold) openedAt = now();
-        throw e;
-      } finally {
-        if (trial) trialInFlight = false;
-      }
-    },
-  };
-}
-
-export function createDirectlyClient(opts: {
-  baseUrl: string;
-  apiToken: string;
-  timeoutMs: number;
-  fetch?: typeof fetch;
-  breaker?: Partial<BreakerOptions>;
-}): DirectlyClient {
+/** `breaker` stops calling Directly while it keeps failing (see circuit-breaker.ts). */
+export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; timeoutMs: number; fetch?: typeof fetch | undefined; breaker: CircuitBreaker }): DirectlyClient {
   const api = ky.create({
     baseUrl: `${opts.baseUrl}/helpDesk/`,
     timeout: opts.timeoutMs,
     retry: 0,
     redirect: 'error',
     headers: { ApiToken: opts.apiToken },
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    fetch: opts.fetch,
   });
-  const breaker = createCircuitBreaker({ ...DEFAULT_BREAKER, ...opts.breaker });
 
   // Messages name the operation and the status only: Directly's body is never read into them.
   async function send(op: string, body: URLSearchParams): Promise<DirectlyAnswer> {
@@ -143,7 +80,11 @@ export function createDirectlyClient(opts: {
     return parsed.data.question;
   }
 
-  const call = (op: string, body: URLSearchParams) => breaker.run(op, () => send(op, body));
+  const call = (op: string, body: URLSearchParams) =>
+    opts.breaker.run(() => send(op, body)).catch((e: unknown) => {
+      if (e instanceof CircuitOpenError) throw new DirectlyError('circuit-open', `Directly ${op} not sent: Directly ${e.message}`, undefined, e.retryAfterMs);
+      throw e;
+    });
 
   return {
     saveQuestion: (q) => call('saveQuestion', encodeSaveQuestion(q)),

@@ -7,13 +7,12 @@
 //   it did, when it answered for the token). A token whose `exp` cannot be read is not
 //   cached at all, so it is checked with DeskDirector every time.
 // - At most `maxEntries`; expired entries go first, then the oldest.
-// Runtime-neutral: Node's crypto when present, else Web Crypto.
-import type { DdApp, DdUser } from '../common/deskdirector-api.ts';
-import { tokenExpiry } from '../common/token-expiry.ts';
-import { sha256Hex } from './hash.ts';
+import { createHash } from 'node:crypto';
+import type { DdApp, DdUser } from '../../common/deskdirector-api.ts';
+import { tokenExpiry } from '../../common/token-expiry.ts';
 
 export interface TokenCache {
-  key(host: string, app: DdApp, token: string): Promise<string>;
+  key(host: string, app: DdApp, token: string): string;
   get(key: string): DdUser | undefined;
   /** Remembers `user` for `token` unless its expiry cannot be read or has passed. */
   set(key: string, token: string, user: DdUser): void;
@@ -27,13 +26,6 @@ export interface TokenCache {
   /** Lookups answered from the cache (or joined to a check in flight) and lookups that asked DeskDirector. */
   stats(): { hits: number; misses: number };
 }
-
-/**
- * Node's hash where there is one (synchronous: Web Crypto's digest runs off the main
- * thread and costs every request a turn of the event loop); Web Crypto elsewhere.
- */
-type SyncHash = { createHash(algorithm: 'sha256'): { update(data: string): { digest(encoding: 'hex'): string } } };
-const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as SyncHash | undefined;
 
 export const TOKEN_CACHE_TTL_MS = 60_000;
 const TOKEN_CACHE_MAX_ENTRIES = 5_000;
@@ -53,10 +45,8 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
   }
 
   const cache: TokenCache = {
-    async key(host, app, token) {
-      const input = `${host}\n${app}\n${token}`;
-      return nodeCrypto ? nodeCrypto.createHash('sha256').update(input).digest('hex') : sha256Hex(input);
-    },
+    // Synchronous: Web Crypto's digest would cost every request a turn of the event loop.
+    key: (host, app, token) => createHash('sha256').update(`${host}\n${app}\n${token}`).digest('hex'),
     get(key) {
       const hit = map.get(key);
       if (!hit) return undefined;

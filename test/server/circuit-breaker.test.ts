@@ -4,7 +4,7 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
-import { createCircuitBreaker, DirectlyError } from '../../server/directly.ts';
+import { CircuitOpenError, createCircuitBreaker } from '../../server/upstreams/circuit-breaker.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
 import { errorOf, escalationOf, useProxy } from './harness.ts';
@@ -115,21 +115,22 @@ describe('createCircuitBreaker', () => {
   test('half-open lets exactly one trial through while it is in flight', async () => {
     let now = 0;
     const breaker = createCircuitBreaker({ failureThreshold: 1, cooldownMs: 1_000, now: () => now });
-    await expect(breaker.run('op', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await expect(breaker.run(() => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(breaker.state()).toBe('open');
     now = 1_000;
     expect(breaker.state()).toBe('half-open');
     let release!: () => void;
     let calls = 0;
-    const trial = breaker.run('op', () => {
+    const trial = breaker.run(() => {
       calls += 1;
       return new Promise<string>((r) => (release = () => r('ok')));
     });
-    const second = breaker.run('op', async () => {
+    const second = breaker.run(async () => {
       calls += 1;
       return 'second';
     });
-    await expect(second).rejects.toSatisfy((e) => e instanceof DirectlyError && e.kind === 'circuit-open' && !e.ambiguous);
+    // Held back, never sent: the Directly client reports it as `circuit-open`, which is never ambiguous.
+    await expect(second).rejects.toSatisfy((e) => e instanceof CircuitOpenError && e.retryAfterMs === 1_000);
     release();
     await expect(trial).resolves.toBe('ok');
     expect(calls).toBe(1);

@@ -3,7 +3,7 @@
 // sample's `curl --data` lines.
 import { describe, expect, test } from 'vitest';
 import type { DirectlyQuestion } from '../../common/escalation.ts';
-import { encodeSaveQuestion } from '../../server/directly.ts';
+import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 
 /** The seed's sample, verbatim. curl --data sends each value as given and joins them with &. */
 const seedCurlData = [

@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Config } from '../../server/config.ts';
-import { migrate, type Db } from '../../server/store.ts';
+import { migrate, type Db } from '../../server/ledger/db.ts';
 import { errorBodySchema, escalationListSchema, escalationReplySchema, type ErrorBody } from '../../common/proxy-api.ts';
 import { parse } from '../../common/schema.ts';
 import { createTestDb, createTestProxy } from '../support/proxy.ts';
@@ -106,7 +106,7 @@ async function openPostgresLedger(): Promise<Db & { dropSchema: () => Promise<vo
 
 async function openLedger(): Promise<Db> {
   if (ledgerOnPostgres) return openPostgresLedger();
-  const shapedBy = ['../../server/store.ts', '../support/proxy.ts', '../../node_modules/@electric-sql/pglite/package.json'];
+  const shapedBy = ['../../server/ledger/migrations.ts', '../../server/ledger/db.ts', '../support/proxy.ts', '../../node_modules/@electric-sql/pglite/package.json'];
   const hash = createHash('sha256');
   for (const f of shapedBy) hash.update(readFileSync(join(import.meta.dirname, f)));
   const snapshot = join(tmpdir(), `dd-directly-ledger-${hash.digest('hex').slice(0, 16)}.tar.gz`);

@@ -6,8 +6,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger, REDACTED } from '../../server/log.ts';
-import { createOutbox } from '../../server/outbox.ts';
-import { createStore, type Store } from '../../server/store.ts';
+import { createOutboxWorker } from '../../server/jobs/outbox-worker.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 import { testConfig } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, PROXY_URL, TEST_DD_API_KEY, TEST_DIRECTLY_TOKEN, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
 import { errorOf, useProxy } from './harness.ts';
@@ -27,7 +27,7 @@ describe('logs', () => {
     const tess = h.up.dd.mint('member:9001');
     const expired = h.up.dd.mint('contact:102', -30);
     const outboxLines: string[] = [];
-    const outbox = createOutbox({ db: h.db, config: h.config, log: createLogger((l) => outboxLines.push(l)), now: () => Date.now() + 3_600_000 });
+    const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger((l) => outboxLines.push(l)), now: () => Date.now() + 3_600_000 });
     h.server.use(http.all(`${PROXY_URL}/*`, ({ request }) => h.app.fetch(request)));
 
     // Escalate (Portal and TECH), a conflict, reads.
@@ -148,14 +148,9 @@ describe('error bodies', () => {
 
   test('an unexpected error: 500 internal with a generic message and the request id, no message or stack of the error', async () => {
     const lines: string[] = [];
-    const real = createStore(h.db);
-    const store = new Proxy(real, {
-      get: (target, prop, receiver) =>
-        prop === 'latestFor'
-          ? () => Promise.reject(new Error('connect ECONNREFUSED postgres://proxy:hunter2hunter2@db.internal:5432/ledger'))
-          : Reflect.get(target, prop, receiver),
-    }) as Store;
-    const app = createApp({ config: h.config, store, log: createLogger((l) => lines.push(l)) });
+    const ledger = createLedger(h.db);
+    ledger.escalations.latestFor = () => Promise.reject(new Error('connect ECONNREFUSED postgres://proxy:hunter2hunter2@db.internal:5432/ledger'));
+    const app = createApp({ config: h.config, ledger, log: createLogger((l) => lines.push(l)) });
     const res = await app.request('/api/escalations?ticketIds=5001', { headers: { authorization: `DdAccessToken ${h.up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST } });
     expect(res.status).toBe(500);
     const text = await res.text();

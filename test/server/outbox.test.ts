@@ -7,8 +7,10 @@ import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
-import { backoffMs, BACKOFF_CAP_MS, createOutbox, NO_KEY_ERROR, noteMarker } from '../../server/outbox.ts';
-import { migrate, openDb, type Db } from '../../server/store.ts';
+import { NO_KEY_ERROR, noteMarker } from '../../server/escalations/ticket-note.ts';
+import { backoffMs, BACKOFF_CAP_MS, createOutboxWorker } from '../../server/jobs/outbox-worker.ts';
+import { migrate, openDb, type Db } from '../../server/ledger/db.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 import { createTestProxy, testConfig, testEnv } from '../support/proxy.ts';
 import { DD_HOST, OTHER_DD_HOST, TEST_DD_API_KEY } from '../support/upstreams.ts';
 import { escalationOf, sampleDraft, useProxy } from './harness.ts';
@@ -39,8 +41,8 @@ async function rows(db: Db = h.db): Promise<OutboxRow[]> {
 function worker(opts: { config?: Config; db?: Db; start?: number } = {}) {
   let t = opts.start ?? Date.now() + 1_000;
   const lines: string[] = [];
-  const outbox = createOutbox({
-    db: opts.db ?? h.db,
+  const outbox = createOutboxWorker({
+    ledger: createLedger(opts.db ?? h.db),
     config: opts.config ?? h.config,
     log: createLogger((l) => lines.push(l)),
     now: () => t,

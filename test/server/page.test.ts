@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { limits, type ExpertMapping } from '../../common/escalation.ts';
 import { createApp } from '../../server/app.ts';
-import { contentSecurityPolicy, renderIndex, servePage } from '../../server/page.ts';
-import type { Store } from '../../server/store.ts';
+import type { Ledger } from '../../server/ledger/index.ts';
+import { contentSecurityPolicy, renderIndex, servePage } from '../../server/routes/page.ts';
 import { testConfig } from '../support/proxy.ts';
 import { DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
 
@@ -107,7 +107,7 @@ describe('servePage', () => {
   writeFileSync(join(root, 'index.html'), projectIndex);
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'assets', 'app-1234.js'), 'console.log("app");');
-  const app = createApp({ config, store: {} as Store, log: { info() {}, warn() {}, error() {} } });
+  const app = createApp({ config, ledger: {} as Ledger, log: { info() {}, warn() {}, error() {} } });
   servePage(app, config, root);
 
   test.each([['/'], ['/index.html'], ['/tickets/5001']])('%s: the page with its CSP, never cached, frameable by the portal', async (path) => {

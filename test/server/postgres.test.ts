@@ -7,7 +7,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
-import { createStore, migrate, type Db } from '../../server/store.ts';
+import { migrate, type Db } from '../../server/ledger/db.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 import { testConfig } from '../support/proxy.ts';
 import { createUpstreams, DD_HOST } from '../support/upstreams.ts';
 
@@ -21,7 +22,7 @@ describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
   const instance = () => {
     const pool = new pg.Pool({ connectionString: url, max: 5, options: `-c search_path=${schema}` });
     pools.push(pool);
-    return createApp({ config: testConfig(), store: createStore(pool as unknown as Db), log: createLogger(() => {}, 'silent') });
+    return createApp({ config: testConfig(), ledger: createLedger(pool as unknown as Db), log: createLogger(() => {}, 'silent') });
   };
   let a: ReturnType<typeof instance>;
   let b: ReturnType<typeof instance>;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
-import { servePage } from '../../server/page.ts';
-import { clientIpResolver, createRateLimiter } from '../../server/rate-limit.ts';
+import { clientIpResolver, createRateLimiter } from '../../server/http/rate-limit.ts';
+import { servePage } from '../../server/routes/page.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
 import { errorOf, useProxy, type CallOptions } from './harness.ts';
 

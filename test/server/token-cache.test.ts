@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { endpoints, type DdUser } from '../../common/deskdirector-api.ts';
 import { tokenExpiry } from '../../common/token-expiry.ts';
-import { createTokenCache, TOKEN_CACHE_TTL_MS, type TokenCache } from '../../server/token-cache.ts';
+import { createTokenCache, TOKEN_CACHE_TTL_MS, type TokenCache } from '../../server/upstreams/token-cache.ts';
 import { DD_HOST } from '../support/upstreams.ts';
 import { errorOf, useProxy } from './harness.ts';
 

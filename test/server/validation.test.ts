@@ -3,7 +3,8 @@
 // names the field, and nothing reaches Directly.
 import { afterEach, describe, expect, test } from 'vitest';
 import { limits } from '../../common/escalation.ts';
-import { BODY_LIMIT_BYTES } from '../../server/app.ts';
+import { DRAFT_BODY_LIMIT_BYTES } from '../../server/routes/drafts.ts';
+import { ESCALATION_BODY_LIMIT_BYTES as BODY_LIMIT_BYTES } from '../../server/routes/escalations.ts';
 import { errorOf, sampleDraft, useProxy } from './harness.ts';
 
 const h = useProxy();
@@ -92,6 +93,19 @@ describe('the body itself', () => {
     const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(errorOf(res).error.code).toBe('payload_too_large');
+  });
+
+  test('each 413 names the limit that applied: 32 KiB for an escalation, 64 KiB for a draft', async () => {
+    const escalation = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
+    expect(errorOf(escalation).error.message).toBe(`The request is larger than ${BODY_LIMIT_BYTES} bytes.`);
+    expect(DRAFT_BODY_LIMIT_BYTES).toBe(64 * 1024);
+    const draft = JSON.stringify({ subject: 'Big', text: 'x'.repeat(DRAFT_BODY_LIMIT_BYTES) });
+    const res = await h.call('PUT', '/api/drafts/5001', { as: 'contact:101', body: draft, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(413);
+    expect(errorOf(res).error).toMatchObject({ code: 'payload_too_large', message: `The request is larger than ${DRAFT_BODY_LIMIT_BYTES} bytes.` });
+    // Between the two limits, a draft is not refused for its size.
+    const mid = JSON.stringify({ subject: 'Mid', text: 'x'.repeat(BODY_LIMIT_BYTES + 1) });
+    expect((await h.call('PUT', '/api/drafts/5001', { as: 'contact:101', body: mid, headers: { 'content-type': 'application/json' } })).status).not.toBe(413);
   });
 
   test('exactly at the limit is not refused for its size', async () => {

@@ -3,7 +3,9 @@
 import { createHmac } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { MAX_CLOSE_FAILURES, readTicketEvent, WEBHOOK_BODY_LIMIT_BYTES } from '../../server/webhook.ts';
+import { MAX_CLOSE_FAILURES } from '../../server/escalations/close-question.ts';
+import { readTicketEvent } from '../../server/escalations/ticket-events.ts';
+import { WEBHOOK_BODY_LIMIT_BYTES } from '../../server/routes/webhook.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, OTHER_DD_HOST, PROXY_URL, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
 import { useProxy, type CallOptions } from './harness.ts';

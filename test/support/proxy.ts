@@ -4,7 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { createApp, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
-import { createStore, migrate, type Db } from '../../server/store.ts';
+import { migrate, type Db } from '../../server/ledger/db.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from './upstreams.ts';
 
 export const testEnv = {
@@ -27,11 +28,11 @@ export async function createTestDb(): Promise<Db> {
   return db;
 }
 
-export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[]; deps?: Partial<Omit<AppDeps, 'config' | 'store'>> } = {}) {
+export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[]; deps?: Partial<Omit<AppDeps, 'config' | 'ledger'>> } = {}) {
   const db = opts.db ?? (await createTestDb());
   const config = opts.config ?? testConfig();
-  const store = createStore(db);
+  const ledger = createLedger(db);
   const log = createLogger((line) => opts.logLines?.push(line), opts.logLines ? 'info' : 'silent');
-  const app = createApp({ config, store, log, ...opts.deps });
-  return { app, db, store, config };
+  const app = createApp({ config, ledger, log, ...opts.deps });
+  return { app, db, ledger, config };
 }

@@ -1,0 +1,86 @@
+import { buildQuestion, type Asker } from '../../common/escalation.ts';
+import type { DdTicket } from '../../common/deskdirector-api.ts';
+import type { Escalation } from '../../common/proxy-api.ts';
+import { ApiError } from '../errors.ts';
+import type { KeyRef } from '../ledger/idempotency-keys.ts';
+import { actorOf, callerKey, type Caller, type Services } from '../services.ts';
+import { DirectlyError } from '../upstreams/directly.ts';
+import { ticketNoteItem } from './ticket-note.ts';
+
+/** What a request lends the domain: its id for the logs, and a stopwatch for Server-Timing. */
+export interface Scope {
+  requestId: string;
+  time<T>(name: string, work: Promise<T>): Promise<T>;
+}
+
+/** Portal: the signed-in user asks. TECH: the technician asks on behalf of the ticket's contact. */
+function askerFor(caller: Caller, ticket: DdTicket): Asker | null {
+  const person =
+    caller.app === 'portal'
+      ? { fullname: caller.user.userName, emailAddress: caller.user.email || ticket.contact.email || '' }
+      : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
+  return person.emailAddress.includes('@') ? person : null;
+}
+
+/** 503 for a call the circuit breaker held back: nothing reached Directly. */
+export function directlyResting(e: DirectlyError, message: string, escalation: Escalation): ApiError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((e.retryAfterMs ?? 30_000) / 1000));
+  return new ApiError(503, 'directly_unavailable', `${message} in ${retryAfterSeconds} seconds.`, { escalation, retryAfterSeconds });
+}
+
+/**
+ * Sends one ticket to Directly, at most once while it has an open question. `reading`
+ * is the caller's read of the ticket, already under way; `key` is the request's claimed
+ * Idempotency-Key, answered in the statement that records the question.
+ */
+export async function escalate(svc: Services, scope: Scope, caller: Caller, reading: Promise<DdTicket>, draft: { subject: string; text: string }, key?: KeyRef): Promise<Escalation> {
+  const { config, ledger, directly, log } = svc;
+  const { requestId } = scope;
+  const ticket = await reading;
+  const asker = askerFor(caller, ticket);
+  if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
+  const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
+
+  const reserved = await scope.time(
+    'reserve',
+    ledger.escalations.reserve({
+      host: caller.host,
+      ticketId: ticket.id,
+      companyName: ticket.company?.name ?? null,
+      subject: question.subject,
+      text: question.text,
+      askedFor: { name: asker.fullname, email: asker.emailAddress },
+      escalatedBy: actorOf(caller),
+      helpDeskId: question.helpDeskId,
+    }),
+  );
+  if ('existing' in reserved) throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
+
+  let answer: { id: number; url: string };
+  try {
+    answer = await scope.time('directly', directly.saveQuestion(question));
+  } catch (e) {
+    if (!(e instanceof DirectlyError)) throw e;
+    if (e.kind === 'circuit-open') {
+      const escalation = await ledger.escalations.markFailed(reserved.created.id, `not sent: ${e.message}`, 'failed');
+      log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion not sent');
+      throw directlyResting(e, 'Directly is failing right now, so the question was not sent. Your text is kept; try again', escalation);
+    }
+    const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
+    const escalation = await ledger.escalations.markFailed(reserved.created.id, note, e.ambiguous ? 'unknown' : 'failed');
+    if (e.ambiguous) {
+      log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion outcome unknown');
+      throw new ApiError(502, 'directly_unavailable', 'Directly did not confirm the question, so it may or may not exist. It will not be sent twice: your IT team can check it from this ticket. Your text is kept.', { escalation });
+    }
+    log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
+    throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
+  }
+  const enqueue = ticketNoteItem(config, caller.host, reserved.created, answer.url);
+  const escalation = await scope.time('record', ledger.escalations.markOpen(reserved.created, answer, { enqueue, key, draftOf: callerKey(caller) }));
+  if (escalation.state !== 'open') {
+    log.warn({ requestId, ticketId: ticket.id, questionId: answer.id, state: escalation.state }, 'question created after its escalation was settled');
+    throw new ApiError(409, 'already_escalated', 'Directly created the question only after this ticket\'s escalation had been settled by your IT team. It is recorded on that escalation; ask them to check it.', { escalation });
+  }
+  log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
+  return escalation;
+}

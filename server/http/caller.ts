@@ -1,0 +1,140 @@
+// Who is asking: the request's token, checked by DeskDirector itself, then the per-user
+// limit. Reads of tickets are always made as the caller, so DeskDirector decides what
+// they may see.
+import type { Context, MiddlewareHandler } from 'hono';
+import { normalizeHost, type DdApp, type DdTicket } from '../../common/deskdirector-api.ts';
+import { APP_HEADER, HOST_HEADER, type Escalation } from '../../common/proxy-api.ts';
+import type { Config } from '../config.ts';
+import { ApiError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { callerKey, type Caller } from '../services.ts';
+import { createDeskDirectorClient, DeskDirectorError, type DeskDirectorClient } from '../upstreams/deskdirector.ts';
+import type { TokenCache } from '../upstreams/token-cache.ts';
+import type { Env } from './env.ts';
+import { tooMany, type RateLimiter } from './rate-limit.ts';
+
+const SESSION_ENDED = 'Your DeskDirector session has ended. Open this page again from the DeskDirector menu.';
+
+/** What a DeskDirector failure means to our caller: checking who they are, reading one ticket, or listing their tickets. */
+export function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'ticket' | 'list'): ApiError {
+  switch (error.kind) {
+    case 'unauthorized':
+      return new ApiError(401, 'token_expired', SESSION_ENDED);
+    case 'forbidden':
+      if (what === 'ticket') return new ApiError(403, 'forbidden', 'DeskDirector does not show you this ticket, so it cannot be sent to experts.');
+      if (what === 'list') return new ApiError(403, 'forbidden', 'DeskDirector does not let you list tickets here.');
+      return new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    case 'not-found':
+      if (what === 'ticket') return new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.');
+      // A list always exists: a 404 means the endpoint is not where we think it is.
+      if (what === 'list') return new ApiError(502, 'deskdirector_unavailable', `DeskDirector has no ${error.endpoint} endpoint at the expected path. Your administrator may need to check the endpoint list in the README.`);
+      return new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    case 'bad-shape':
+      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`);
+    default:
+      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
+  }
+}
+
+async function asCaller<T>(work: Promise<T>, what: 'caller' | 'ticket' | 'list'): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    throw e instanceof DeskDirectorError ? fromDeskDirector(e, what) : e;
+  }
+}
+
+export const readTicketAs = (caller: Caller, ticketId: number, signal?: AbortSignal): Promise<DdTicket> => asCaller(caller.dd.ticket(ticketId, signal), 'ticket');
+
+/** Without reading every ticket, a Portal user sees only escalations asked by or for them. */
+export function visibleTo(caller: Caller, escalations: Escalation[]): Escalation[] {
+  if (caller.app !== 'portal') return escalations;
+  const email = caller.user.email?.toLowerCase();
+  return escalations.filter((e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email));
+}
+
+export const requireTech =
+  (refusal: string): MiddlewareHandler<Env> =>
+  async (c, next) => {
+    if (c.var.caller.app !== 'tech') throw new ApiError(403, 'forbidden', refusal);
+    await next();
+  };
+
+interface Presented {
+  host: string;
+  app: DdApp;
+  token: string;
+  /** The token cache's key for this credential. */
+  key: string;
+  dd: DeskDirectorClient;
+}
+
+export interface CallerChecks {
+  /** What the request says about its caller, checked for form only: nothing has gone upstream yet. */
+  presentedBy(c: Context<Env>): Presented;
+  /** Sets c.var.caller, or refuses the request. */
+  requireCaller: MiddlewareHandler<Env>;
+  verifyWhileReading<T>(c: Context<Env>, p: Presented, read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>, what: 'ticket' | 'list'): Promise<[Caller, T]>;
+}
+
+export function createCallerChecks(deps: { config: Config; log: Logger; fetch: typeof fetch; tokenCache: TokenCache; perUser: RateLimiter }): CallerChecks {
+  const { config, log, tokenCache, perUser } = deps;
+  const allowedHosts = new Set(config.deskDirectorHosts);
+
+  function presentedBy(c: Context<Env>): Presented {
+    const match = /^DdAccessToken ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(c.req.header('authorization') ?? '');
+    if (!match) throw new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
+    const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
+    if (!host || !allowedHosts.has(host)) {
+      throw new ApiError(403, 'host_not_allowed', 'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.');
+    }
+    const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
+    if (app !== 'portal' && app !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
+    const token = match[1]!;
+    const dd = createDeskDirectorClient({ host, token, app, timeoutMs: config.deskDirectorTimeoutMs, retryReads: true, fetch: deps.fetch });
+    return { host, app, token, key: tokenCache.key(host, app, token), dd };
+  }
+
+  /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
+  async function verify(c: Context<Env>, p: Presented): Promise<Caller> {
+    const user = await asCaller(c.var.timing.time('caller', tokenCache.verify(p.key, p.token, () => p.dd.me())), 'caller');
+    const caller: Caller = { host: p.host, app: p.app, user, dd: p.dd };
+    const wait = perUser.take(`${p.host}|${callerKey(caller)}`);
+    if (wait !== null) {
+      log.warn({ requestId: c.var.requestId, limit: 'user', app: p.app, userId: user.id }, 'rate limited');
+      throw tooMany(wait);
+    }
+    c.set('caller', caller);
+    return caller;
+  }
+
+  return {
+    presentedBy,
+    requireCaller: async (c, next) => {
+      await verify(c, presentedBy(c));
+      await next();
+    },
+    /**
+     * The caller check and a read made with the caller's own token, sent to DeskDirector
+     * together: DeskDirector authorizes the read itself, and nothing read is answered
+     * before the caller is known, so a page waits one round trip instead of two.
+     */
+    async verifyWhileReading(c, p, read, what) {
+      const readAs = (signal: AbortSignal) => asCaller(read(p.dd, signal), what);
+      // A caller already verified goes through the per-user limit before anything is read;
+      // only a first call (or one after the cache entry ended) overlaps the check and the read.
+      if (tokenCache.get(p.key)) {
+        const caller = await verify(c, p);
+        return [caller, await readAs(new AbortController().signal)];
+      }
+      const abort = new AbortController();
+      const reading = readAs(abort.signal);
+      reading.catch(() => {}); // awaited below, or moot once the caller check fails
+      const caller = await verify(c, p).catch((e: unknown) => {
+        abort.abort();
+        throw e;
+      });
+      return [caller, await reading];
+    },
+  };
+}

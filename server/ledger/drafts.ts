@@ -1,0 +1,29 @@
+import type { Db } from './db.ts';
+import { toDraft, type DraftRow, type StoredDraft } from './rows.ts';
+
+export function createDrafts(db: Db) {
+  return {
+    async save(host: string, caller: string, ticketId: number, draft: { subject: string; text: string }): Promise<void> {
+      await db.query(
+        `insert into drafts (dd_host, caller, ticket_id, subject, body) values ($1, $2, $3, $4, $5)
+         on conflict (dd_host, caller, ticket_id) do update set subject = excluded.subject, body = excluded.body, updated_at = now()`,
+        [host, caller, ticketId, draft.subject, draft.text],
+      );
+    },
+
+    /** One ticket's draft, or with no ticket the caller's most recent one. */
+    async get(host: string, caller: string, ticketId?: number): Promise<StoredDraft | null> {
+      const { rows } = await db.query<DraftRow>(
+        ticketId === undefined
+          ? `select * from drafts where dd_host = $1 and caller = $2 order by updated_at desc limit 1`
+          : `select * from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`,
+        ticketId === undefined ? [host, caller] : [host, caller, ticketId],
+      );
+      return rows[0] ? toDraft(rows[0]) : null;
+    },
+
+    async remove(host: string, caller: string, ticketId: number): Promise<void> {
+      await db.query(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [host, caller, ticketId]);
+    },
+  };
+}

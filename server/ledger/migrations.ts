@@ -1,0 +1,81 @@
+// Append-only: each entry runs once, in order, and is recorded by its position.
+export const migrations: string[] = [
+  `create table escalations (
+     id text primary key,
+     dd_host text not null,
+     ticket_id bigint not null,
+     company_name text,
+     state text not null check (state in ('pending','open','closed','failed')),
+     question_id bigint,
+     question_url text,
+     subject text not null,
+     body text not null,
+     asked_for_name text not null,
+     asked_for_email text not null,
+     escalated_by jsonb not null,
+     closed_by jsonb,
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now(),
+     closed_at timestamptz,
+     last_error text
+   )`,
+  // A partial unique index makes "one active question per ticket" hold under any timing.
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open')`,
+  `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
+  // A client retry with the same Idempotency-Key gets the first answer back.
+  `create table idempotency_keys (
+     dd_host text not null,
+     caller text not null,
+     key text not null,
+     request_hash text not null,
+     status int,
+     response jsonb,
+     created_at timestamptz not null default now(),
+     primary key (dd_host, caller, key)
+   )`,
+  // Writes to DeskDirector that must happen once, retried with backoff until they do.
+  `create table outbox (
+     id text primary key,
+     kind text not null,
+     dd_host text not null,
+     ticket_id bigint not null,
+     escalation_id text not null references escalations(id),
+     payload jsonb not null,
+     attempts int not null default 0,
+     next_attempt_at timestamptz not null default now(),
+     last_error text,
+     created_at timestamptz not null default now(),
+     done_at timestamptz
+   )`,
+  `create index outbox_due on outbox (next_attempt_at) where done_at is null`,
+  // Webhook deliveries already handled, so a redelivery changes nothing twice.
+  `create table webhook_deliveries (
+     delivery_key text primary key,
+     received_at timestamptz not null default now(),
+     outcome text not null
+   )`,
+  // A note waiting for an escalation goes with it (only tests and manual clean-ups delete escalations).
+  `alter table outbox drop constraint outbox_escalation_id_fkey,
+     add constraint outbox_escalation_id_fkey foreign key (escalation_id) references escalations(id) on delete cascade`,
+  // How many times closing the question failed for one delivery, so a poison event stops pausing the webhook.
+  `alter table webhook_deliveries add column attempts int not null default 0`,
+  // Drafts kept for the caller, so nothing typed is lost where the browser blocks
+  // storage for a page framed by another site.
+  `create table drafts (
+     dd_host text not null,
+     caller text not null,
+     ticket_id bigint not null,
+     subject text not null,
+     body text not null,
+     updated_at timestamptz not null default now(),
+     primary key (dd_host, caller, ticket_id)
+   )`,
+  // 'unknown': Directly may have created the question but we never saw its answer. It
+  // holds the ticket's slot, so nobody sends a second saveQuestion blindly.
+  `alter table escalations drop constraint escalations_state_check,
+     add constraint escalations_state_check check (state in ('pending','open','closed','failed','unknown'))`,
+  `drop index escalations_one_active_per_ticket`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
+  // The id Directly knows the question by, kept so closing uses exactly what was sent.
+  `alter table escalations add column help_desk_id text`,
+];

@@ -1,0 +1,59 @@
+import type { Db } from './db.ts';
+import { fromJson } from './rows.ts';
+
+/** A DeskDirector write, queued by the statement that opens its escalation. */
+export interface OutboxItem {
+  kind: string;
+  payload: unknown;
+  /** Set when the row cannot be sent yet (e.g. no API key for the host), so the reason is visible. */
+  lastError?: string | null;
+}
+
+export interface OutboxRow {
+  id: string;
+  kind: string;
+  dd_host: string;
+  ticket_id: string | number;
+  escalation_id: string;
+  payload: unknown;
+  attempts: number;
+}
+
+// Times come from the worker's clock (as ISO text), so tests can step through the backoff.
+export function createOutboxLedger(db: Db) {
+  return {
+    /** Rows due for an instance without a key: a visible reason and a slow retry, not an attempt. */
+    async parkWithoutKey(now: string, until: string, reason: string, hostsWithKey: string[]): Promise<string[]> {
+      const { rows } = await db.query<{ dd_host: string }>(
+        `update outbox set last_error = $3, next_attempt_at = $2
+         where done_at is null and next_attempt_at <= $1 and not (dd_host = any($4::text[])) returning dd_host`,
+        [now, until, reason, hostsWithKey],
+      );
+      return rows.map((r) => r.dd_host);
+    },
+
+    /**
+     * Claims up to `batch` due rows, counting the attempt and leasing them until `leaseUntil`.
+     * `skip locked`: several proxies sharing one PostgreSQL never send the same row at once.
+     */
+    async claimDue(now: string, leaseUntil: string, batch: number, hosts: string[]): Promise<OutboxRow[]> {
+      const { rows } = await db.query<OutboxRow>(
+        `update outbox set attempts = attempts + 1, next_attempt_at = $2
+         where id in (
+           select id from outbox where done_at is null and next_attempt_at <= $1 and dd_host = any($4::text[])
+           order by next_attempt_at limit $3 for update skip locked)
+         returning id, kind, dd_host, ticket_id, escalation_id, payload, attempts`,
+        [now, leaseUntil, batch, hosts],
+      );
+      return rows.map((r) => ({ ...r, payload: fromJson(r.payload) }));
+    },
+
+    async markDone(id: string, at: string): Promise<void> {
+      await db.query(`update outbox set done_at = $2, last_error = null where id = $1`, [id, at]);
+    },
+
+    async retryLater(id: string, error: string, at: string): Promise<void> {
+      await db.query(`update outbox set last_error = $2, next_attempt_at = $3 where id = $1`, [id, error, at]);
+    },
+  };
+}

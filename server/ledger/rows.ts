@@ -1,0 +1,65 @@
+import type { Actor, Escalation, EscalationState } from '../../common/proxy-api.ts';
+
+export interface EscalationRow {
+  id: string;
+  dd_host: string;
+  ticket_id: string | number;
+  company_name: string | null;
+  state: EscalationState;
+  question_id: string | number | null;
+  question_url: string | null;
+  subject: string;
+  body: string;
+  asked_for_name: string;
+  asked_for_email: string;
+  escalated_by: Actor;
+  closed_by: Actor | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  closed_at: Date | string | null;
+  last_error: string | null;
+}
+
+export interface DraftRow {
+  ticket_id: string | number;
+  subject: string;
+  body: string;
+  updated_at: Date | string;
+}
+
+export interface StoredDraft {
+  ticketId: number;
+  subject: string;
+  text: string;
+  updatedAt: string;
+}
+
+export const iso = (d: Date | string) => new Date(d).toISOString();
+
+/** jsonb arrives parsed from PGlite and node-postgres, but as text through some paths. */
+export const fromJson = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+
+export function toEscalation(r: EscalationRow): Escalation {
+  return {
+    id: r.id,
+    host: r.dd_host,
+    ticketId: Number(r.ticket_id),
+    companyName: r.company_name,
+    state: r.state,
+    questionId: r.question_id === null ? null : Number(r.question_id),
+    questionUrl: r.question_url,
+    subject: r.subject,
+    text: r.body,
+    askedFor: { name: r.asked_for_name, email: r.asked_for_email },
+    escalatedBy: fromJson(r.escalated_by),
+    closedBy: fromJson(r.closed_by),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    closedAt: r.closed_at === null ? null : iso(r.closed_at),
+    lastError: r.last_error,
+  };
+}
+
+export const toDraft = (r: DraftRow): StoredDraft => ({ ticketId: Number(r.ticket_id), subject: r.subject, text: r.body, updatedAt: iso(r.updated_at) });
