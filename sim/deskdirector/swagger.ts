@@ -7,7 +7,7 @@ import type { SimDialect } from './dialect.ts';
 // naming its document, the document (the paths this simulator implements, no more), and
 // the connector's per-instance schemas and lists.
 
-type Op = { method: 'get' | 'post'; path: string; security?: 'DdAccessToken' | 'DdApi' };
+type Op = { method: 'get' | 'post'; path: string; security?: 'DdAccessToken' | 'DdApi'; body?: Record<string, unknown> };
 
 const boards = [
   { id: '1', name: 'Help Desk' },
@@ -19,14 +19,17 @@ export const statusChangedEvent = { id: 'TicketStatusChanged', name: 'When a tic
 function operations(d: SimDialect): Op[] {
   const caller = 'DdAccessToken' as const;
   const key = 'DdApi' as const;
+  // Both searches share one schema by reference, as Swashbuckle writes a shared model.
+  const find = { $ref: '#/components/schemas/FindTicketsBody' };
+  const note = { type: 'object', required: [d.note.text], properties: { [d.note.text]: { type: 'string', maxLength: 10000 }, [d.note.isInternal]: { type: 'boolean' } } };
   return [
     { method: 'get', path: d.paths.portalMe, security: caller },
     { method: 'get', path: d.paths.techMe, security: caller },
-    { method: 'post', path: d.paths.portalTicketsFind, security: caller },
+    { method: 'post', path: d.paths.portalTicketsFind, security: caller, body: find },
     { method: 'get', path: d.paths.portalTicket, security: caller },
-    { method: 'post', path: d.paths.techTicketsFind, security: caller },
+    { method: 'post', path: d.paths.techTicketsFind, security: caller, body: find },
     { method: 'get', path: d.paths.techTicket, security: caller },
-    { method: 'post', path: d.paths.addNote, security: key },
+    { method: 'post', path: d.paths.addNote, security: key, body: note },
     { method: 'get', path: d.paths.listNotes, security: key },
     { method: 'get', path: `${CONNECTOR}/tickets/{ticketId}`, security: key },
     { method: 'post', path: `${CONNECTOR}/tickets/find`, security: key },
@@ -44,9 +47,12 @@ export function swaggerDocument(d: SimDialect): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations(d)) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    (paths[op.path] ??= {})[op.method] = { parameters: params, security: [{ [op.security ?? 'DdApi']: [] }], responses: { 200: { description: 'OK' } } };
+    const requestBody = op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {};
+    (paths[op.path] ??= {})[op.method] = { parameters: params, ...requestBody, security: [{ [op.security ?? 'DdApi']: [] }], responses: { 200: { description: 'OK' } } };
   }
-  return { openapi: '3.0.1', info: { title: 'DeskDirector API (simulated)', version: 'v1' }, paths };
+  const f = d.find;
+  const findBody = { type: 'object', properties: { [f.take]: { type: 'integer', minimum: 1, maximum: 100 }, [f.skip]: { type: 'integer', minimum: 0 }, [f.search]: { type: 'string' }, [f.openOnly]: { type: 'boolean' } } };
+  return { openapi: '3.0.1', info: { title: 'DeskDirector API (simulated)', version: 'v1' }, paths, components: { schemas: { FindTicketsBody: findBody } } };
 }
 
 const objectSchema = (names: string[]) => ({ type: 'object', properties: Object.fromEntries(names.map((n) => [n, {}])) });
