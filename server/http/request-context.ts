@@ -1,18 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from '../log.ts';
-import type { Env } from './env.ts';
+import type { Env, Timing } from './env.ts';
 
-// Where a request's time went, sent as a Server-Timing header when SERVER_TIMING=true
-// (browsers' developer tools show it; `npm run bench` adds it up). Off by default: the
-// upstreams' timings are nobody's business but the operator's.
-export interface Timing {
-  /** Times `work` from now until it settles, under `name`; spans may overlap. */
-  time<T>(name: string, work: Promise<T>): Promise<T>;
-  /** The header's value: each span, then `app`, the whole time in the proxy's handler. */
-  header(appMs: number): string;
-}
-
+// Server-Timing is sent only when SERVER_TIMING=true: the upstreams' timings are nobody's
+// business but the operator's.
 export function createTiming(): Timing {
   const spans: Array<[string, number]> = [];
   return {

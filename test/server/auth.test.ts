@@ -94,6 +94,11 @@ describe('authentication', () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(errorOf(res).error.requestId).toBe(requestId);
   });
+
+  test("a client's own X-Request-Id is not taken: the proxy names every request itself", async () => {
+    const res = await h.call('GET', '/api/health', { headers: { 'x-request-id': 'chosen-by-the-client' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
 
 describe('DeskDirector host allow-list', () => {
