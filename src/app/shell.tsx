@@ -38,13 +38,23 @@ export function Shell() {
       <header className="top">
         <h1>Ask an expert</h1>
         <p className="muted small" aria-live="polite">
-          {me.data ? <>Signed in as <strong>{me.data.userName}</strong> · {isTech ? 'Technician' : 'Portal'}</> : me.isPending ? 'Checking who you are…' : null}
+          {me.data ? (
+            <>
+              Signed in as <strong>{me.data.userName}</strong> · {isTech ? 'Technician' : 'Portal'}
+            </>
+          ) : me.isPending ? (
+            'Checking who you are…'
+          ) : null}
         </p>
       </header>
       {isTech ? (
         <nav className="tabs" aria-label="Views">
-          <button type="button" aria-current={tab === 'tickets' ? 'page' : undefined} onClick={() => setTab('tickets')}>Tickets</button>
-          <button type="button" aria-current={tab === 'report' ? 'page' : undefined} onClick={() => setTab('report')}>Escalations</button>
+          <button type="button" aria-current={tab === 'tickets' ? 'page' : undefined} onClick={() => setTab('tickets')}>
+            Tickets
+          </button>
+          <button type="button" aria-current={tab === 'report' ? 'page' : undefined} onClick={() => setTab('report')}>
+            Escalations
+          </button>
         </nav>
       ) : null}
       <main>

@@ -33,12 +33,16 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
 
   return (
     <section aria-labelledby="ticket-heading" className="ticket-view">
-      <button type="button" className="link back" onClick={props.onBack}>← All tickets</button>
+      <button type="button" className="link back" onClick={props.onBack}>
+        ← All tickets
+      </button>
       {!ticket && detail.isPending ? (
         <Skeleton tall label="Loading ticket" />
       ) : !ticket ? (
         <>
-          <h2 id="ticket-heading" ref={heading} tabIndex={-1}>Ticket #{props.ticketId}</h2>
+          <h2 id="ticket-heading" ref={heading} tabIndex={-1}>
+            Ticket #{props.ticketId}
+          </h2>
           <ErrorNote error={detail.error} what="this ticket" retry={() => void detail.refetch()} />
         </>
       ) : (
@@ -49,7 +53,12 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
           <p className="ticket-meta">
             <span>{ticket.status.name}</span>
             {ticket.type ? <span>{ticket.type.name}</span> : null}
-            {s.launch.app === 'tech' ? <span>{ticket.contact.name}{ticket.company ? ` · ${ticket.company.name}` : ''}</span> : null}
+            {s.launch.app === 'tech' ? (
+              <span>
+                {ticket.contact.name}
+                {ticket.company ? ` · ${ticket.company.name}` : ''}
+              </span>
+            ) : null}
           </p>
           {sent ? (
             <SentConfirmation escalation={sent} onBack={props.onBack} />
@@ -63,7 +72,8 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
             <>
               {detail.data.escalations[0]?.state === 'closed' ? (
                 <p className="note" role="status">
-                  The last expert question on this ticket was closed{detail.data.escalations[0].closedBy ? ` by ${detail.data.escalations[0].closedBy.name}` : ''}. You can ask again below.
+                  The last expert question on this ticket was closed
+                  {detail.data.escalations[0].closedBy ? ` by ${detail.data.escalations[0].closedBy.name}` : ''}. You can ask again below.
                 </p>
               ) : null}
               <EscalationForm ticket={detail.data.ticket} user={props.user} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />

@@ -9,7 +9,11 @@ export function ErrorNote(props: { error: unknown; what: string; retry?: () => v
   return (
     <div role="alert" className="note note-error">
       <p>{describeError(props.error, props.what)}</p>
-      {props.retry ? <button type="button" onClick={props.retry}>Try again</button> : null}
+      {props.retry ? (
+        <button type="button" onClick={props.retry}>
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,9 @@ export function Skeleton(props: { label: string; tall?: boolean }) {
 export function ListSkeleton(props: { label: string; rows?: number }) {
   return (
     <ul className="ticket-list" aria-busy="true" aria-label={props.label}>
-      {Array.from({ length: props.rows ?? 4 }, (_, i) => <li key={i} className="skeleton" />)}
+      {Array.from({ length: props.rows ?? 4 }, (_, i) => (
+        <li key={i} className="skeleton" />
+      ))}
     </ul>
   );
 }

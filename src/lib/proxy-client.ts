@@ -10,7 +10,12 @@ export class ProxyError extends Error {
   readonly fields: Record<string, string>;
   readonly escalation: Escalation | undefined;
   readonly requestId: string | undefined;
-  constructor(status: number, code: ProxyError['code'], message: string, extra: { fields?: Record<string, string>; escalation?: Escalation; requestId?: string } = {}) {
+  constructor(
+    status: number,
+    code: ProxyError['code'],
+    message: string,
+    extra: { fields?: Record<string, string>; escalation?: Escalation; requestId?: string } = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -67,7 +72,11 @@ async function toProxyError(error: unknown): Promise<ProxyError> {
     const body = errorBodySchema.safeParse(error.data);
     if (body.success) {
       const { code, message, fields, requestId } = body.data.error;
-      return new ProxyError(error.response.status, code, message, { ...(fields ? { fields } : {}), ...(body.data.escalation ? { escalation: body.data.escalation } : {}), ...(requestId ? { requestId } : {}) });
+      return new ProxyError(error.response.status, code, message, {
+        ...(fields ? { fields } : {}),
+        ...(body.data.escalation ? { escalation: body.data.escalation } : {}),
+        ...(requestId ? { requestId } : {}),
+      });
     }
     return new ProxyError(error.response.status, 'internal', `The escalation service answered ${error.response.status}. Nothing you typed is lost; try again.`);
   }

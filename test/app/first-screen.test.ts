@@ -7,7 +7,12 @@ import type { Launch } from '../../src/lib/launch.ts';
 
 const launch: Launch = { token: 't', host: 'http://dd.test', app: 'portal', expiresAt: Date.now() + 3_600_000 };
 const user = { id: 101, userName: 'Alice Nguyen', email: 'alice@northwind.example' };
-const data = { host: 'http://dd.test', app: 'portal', tickets: { user, tickets: { results: [], totalResults: 0 }, escalations: [] }, latestDraft: { draft: null } };
+const data = {
+  host: 'http://dd.test',
+  app: 'portal',
+  tickets: { user, tickets: { results: [], totalResults: 0 }, escalations: [] },
+  latestDraft: { draft: null },
+};
 
 function writeBlock(content: string) {
   const block = document.createElement('script');

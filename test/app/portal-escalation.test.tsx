@@ -26,7 +26,9 @@ test('Alice sees who she is and only her open tickets', async () => {
   expect(screen.getByRole('heading', { name: 'Your open tickets' })).toBeInTheDocument();
 
   const list = await screen.findByRole('list', { name: 'Tickets' });
-  const rows = within(list).getAllByRole('button').map((b) => b.textContent);
+  const rows = within(list)
+    .getAllByRole('button')
+    .map((b) => b.textContent);
   expect(rows).toHaveLength(ALICE_OPEN.length);
   for (const summary of ALICE_OPEN) expect(rows.some((r) => r?.includes(summary))).toBe(true);
   // 5007 is closed; Bob's tickets are not hers.
@@ -200,7 +202,10 @@ test('the proxy refusing a field shows the reason next to it', async () => {
   const user = userEvent.setup();
   up.server.use(
     http.post('http://localhost:3000/api/escalations', () =>
-      Response.json({ error: { code: 'invalid_request', message: 'Some fields need attention.', fields: { text: 'contains words Directly refuses' } } }, { status: 400 }),
+      Response.json(
+        { error: { code: 'invalid_request', message: 'Some fields need attention.', fields: { text: 'contains words Directly refuses' } } },
+        { status: 400 },
+      ),
     ),
   );
   openApp({ as: 'contact:101' });

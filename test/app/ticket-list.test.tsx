@@ -107,9 +107,7 @@ test('a Portal contact with few tickets sees no pager', async () => {
 test('DeskDirector answering an unexpected shape names the endpoint, and Try again recovers', async () => {
   const user = userEvent.setup();
   let broken = true;
-  up.server.use(
-    http.post('http://dd.test/api/v2/portal/tickets/find', ({ request }) => (broken ? HttpResponse.json({ foo: 1 }) : up.dd.app.fetch(request))),
-  );
+  up.server.use(http.post('http://dd.test/api/v2/portal/tickets/find', ({ request }) => (broken ? HttpResponse.json({ foo: 1 }) : up.dd.app.fetch(request))));
   openApp({ as: 'contact:101' });
 
   const alert = await screen.findByRole('alert', {}, { timeout: 4000 });
@@ -151,7 +149,9 @@ test('with the first screen already in the page, the list is drawn without askin
   const token = up.dd.mint('contact:101');
   const headers = { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST };
   const proxy = up.proxy.app;
-  const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map(async (path) => (await proxy.request(path, { headers })).json()));
+  const [tickets, latestDraft] = await Promise.all(
+    ['/api/tickets?page=0&search=', '/api/drafts/latest'].map(async (path) => (await proxy.request(path, { headers })).json()),
+  );
   const block = document.createElement('script');
   block.type = 'application/json';
   block.id = FIRST_SCREEN_ID;

@@ -29,26 +29,21 @@ let current: AppTestbed | undefined;
 export function useUpstreams(): AppTestbed {
   const server = setupServer();
   let db: TestProxy['db'];
-  let up: Upstreams;
-  let proxy: TestProxy;
-  const testbed: AppTestbed = {
-    server,
-    get dd() { return up.dd; },
-    get otherDd() { return up.otherDd; },
-    get directly() { return up.directly; },
-    get handlers() { return up.handlers; },
-    get proxy() { return proxy; },
-  };
+  // Filled in before each test; tests read it only inside tests.
+  const testbed = { server } as AppTestbed;
   beforeAll(async () => {
     db = await createTestDb();
     server.listen({ onUnhandledFrame: 'error' });
   });
   beforeEach(async () => {
-    up = createUpstreams();
+    Object.assign(testbed, createUpstreams());
     await emptyLedger(db);
-    proxy = await createTestProxy({ db });
+    testbed.proxy = await createTestProxy({ db });
     // These become the handlers a test's resetHandlers() returns to.
-    server.resetHandlers(...up.handlers, http.all(`${APP_ORIGIN}/api/*`, ({ request }) => proxy.app.fetch(request)));
+    server.resetHandlers(
+      ...testbed.handlers,
+      http.all(`${APP_ORIGIN}/api/*`, ({ request }) => testbed.proxy.app.fetch(request)),
+    );
     current = testbed;
   });
   afterAll(async () => {
@@ -60,7 +55,9 @@ export function useUpstreams(): AppTestbed {
 
 /** Empties every ledger table, whatever the migrations have grown to, and keeps the schema. */
 async function emptyLedger(db: TestProxy['db']) {
-  const { rows } = await db.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`);
+  const { rows } = await db.query<{ tablename: string }>(
+    `select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`,
+  );
   if (rows.length > 0) await db.query(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
 }
 

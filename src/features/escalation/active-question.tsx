@@ -9,7 +9,9 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
   if (e.state === 'unknown') {
     return (
       <div className="note note-error">
-        <p><strong>Directly did not confirm this question.</strong> It may or may not exist, so it is not sent again automatically.</p>
+        <p>
+          <strong>Directly did not confirm this question.</strong> It may or may not exist, so it is not sent again automatically.
+        </p>
         {s.launch.app === 'tech' ? (
           <>
             <p>Closing it settles this: Directly closes the question if it exists; if it does not, the ticket can be sent again.</p>
@@ -23,9 +25,15 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
   }
   return (
     <div className="note note-ok">
-      <p><strong>This ticket is with Directly’s experts.</strong></p>
+      <p>
+        <strong>This ticket is with Directly’s experts.</strong>
+      </p>
       {e.questionUrl ? (
-        <p><a href={e.questionUrl} target="_blank" rel="noopener noreferrer">Open the question on Directly</a></p>
+        <p>
+          <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
+            Open the question on Directly
+          </a>
+        </p>
       ) : (
         <p>The question is still being created.</p>
       )}

@@ -12,22 +12,38 @@ export function CloseQuestion(props: { escalation: Escalation }) {
 
   if (!confirming) {
     return (
-      <button type="button" onClick={() => { setConfirming(true); requestAnimationFrame(() => confirmRef.current?.focus()); }}>
+      <button
+        type="button"
+        onClick={() => {
+          setConfirming(true);
+          requestAnimationFrame(() => confirmRef.current?.focus());
+        }}
+      >
         Close expert question…
       </button>
     );
   }
   return (
     <div role="group" aria-labelledby="close-heading" className="confirm">
-      <p id="close-heading"><strong>Close this question on Directly?</strong> Experts stop working on it at once. The DeskDirector ticket is not changed.</p>
-      {error ? <p role="alert" className="field-error">{error.message}</p> : null}
+      <p id="close-heading">
+        <strong>Close this question on Directly?</strong> Experts stop working on it at once. The DeskDirector ticket is not changed.
+      </p>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error.message}
+        </p>
+      ) : null}
       <div className="row">
         <button type="button" ref={confirmRef} className="danger" disabled={close.isPending} onClick={() => close.mutate(props.escalation.ticketId)}>
           {close.isPending ? 'Closing…' : 'Yes, close it'}
         </button>
-        <button type="button" onClick={() => setConfirming(false)} disabled={close.isPending}>Keep it open</button>
+        <button type="button" onClick={() => setConfirming(false)} disabled={close.isPending}>
+          Keep it open
+        </button>
       </div>
-      <span role="status" className="muted">{close.isPending ? 'Closing the question on Directly…' : ''}</span>
+      <span role="status" className="muted">
+        {close.isPending ? 'Closing the question on Directly…' : ''}
+      </span>
     </div>
   );
 }

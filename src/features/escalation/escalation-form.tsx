@@ -22,9 +22,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const { limits } = s.config;
   // This tab's copy is the newest; the proxy's covers browsers that deny storage to frames.
   const [restored] = useState(() => loadLocalDraft(s.launch.host, ticket.id) ?? props.savedDraft);
-  const [draft, setDraft] = useState<StoredDraft>(
-    () => restored ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' },
-  );
+  const [draft, setDraft] = useState<StoredDraft>(() => restored ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' });
   const drafts = useDraftSaver(ticket.id);
   const [touched, setTouched] = useState<{ subject?: boolean; text?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
@@ -52,7 +50,14 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
   const asker = askerFor(s.launch.app, props.user, ticket);
   // Cheap enough to rebuild on every render; the draft changes with every key anyway.
-  const preview = buildQuestion({ ticket, host: s.launch.host, asker, draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) }, mapping: s.config.mapping, instances: s.config.deskDirectorHosts.length });
+  const preview = buildQuestion({
+    ticket,
+    host: s.launch.host,
+    asker,
+    draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) },
+    mapping: s.config.mapping,
+    instances: s.config.deskDirectorHosts.length,
+  });
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -66,7 +71,10 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     }
     try {
       idempotencyKey.current ??= crypto.randomUUID();
-      const { escalation } = await escalate.mutateAsync({ req: { ticketId: ticket.id, subject: draft.subject, text: draft.text }, idempotencyKey: idempotencyKey.current });
+      const { escalation } = await escalate.mutateAsync({
+        req: { ticketId: ticket.id, subject: draft.subject, text: draft.text },
+        idempotencyKey: idempotencyKey.current,
+      });
       drafts.discard();
       props.onSent(escalation);
     } catch (error) {
@@ -91,14 +99,23 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
       <h3 id="form-heading">Ask Directly’s experts</h3>
       {s.launch.app === 'tech' ? (
-        <p className="muted">You are asking on behalf of <strong>{asker.fullname}</strong>{asker.emailAddress ? ` (${asker.emailAddress})` : ''}. Experts’ answers go to them.</p>
+        <p className="muted">
+          You are asking on behalf of <strong>{asker.fullname}</strong>
+          {asker.emailAddress ? ` (${asker.emailAddress})` : ''}. Experts’ answers go to them.
+        </p>
       ) : (
         <p className="muted">Experts usually reply within minutes. Answers come to {asker.emailAddress || 'your email'}.</p>
       )}
       {!asker.emailAddress ? (
-        <div role="alert" className="note note-error"><p>This ticket’s contact has no email address, and Directly needs one. Add it in DeskDirector first.</p></div>
+        <div role="alert" className="note note-error">
+          <p>This ticket’s contact has no email address, and Directly needs one. Add it in DeskDirector first.</p>
+        </div>
       ) : null}
-      {restored ? <p className="note" role="status">Your earlier draft for this ticket was restored.</p> : null}
+      {restored ? (
+        <p className="note" role="status">
+          Your earlier draft for this ticket was restored.
+        </p>
+      ) : null}
 
       <div className="field">
         <label htmlFor={subjectId}>Subject</label>
@@ -138,7 +155,9 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
       {sendError ? (
         <div role="alert" className="note note-error" tabIndex={-1} ref={errorRef}>
-          <p><strong>Not sent.</strong> {sendError.message}</p>
+          <p>
+            <strong>Not sent.</strong> {sendError.message}
+          </p>
           <p className="small">Your draft is kept{sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.</p>
         </div>
       ) : null}

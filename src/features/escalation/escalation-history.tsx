@@ -11,8 +11,22 @@ export function EscalationHistory(props: { escalations: Escalation[] }) {
           <li key={e.id}>
             <StateBadge escalation={e} /> <DateTime iso={e.createdAt} /> by {e.escalatedBy.name}
             {e.escalatedBy.app === 'tech' ? ` for ${e.askedFor.name}` : ''}
-            {e.questionUrl ? <> · <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">question</a></> : null}
-            {e.closedAt ? <> · closed <DateTime iso={e.closedAt} />{e.closedBy ? ` by ${e.closedBy.name}` : ''}</> : null}
+            {e.questionUrl ? (
+              <>
+                {' '}
+                ·{' '}
+                <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
+                  question
+                </a>
+              </>
+            ) : null}
+            {e.closedAt ? (
+              <>
+                {' '}
+                · closed <DateTime iso={e.closedAt} />
+                {e.closedBy ? ` by ${e.closedBy.name}` : ''}
+              </>
+            ) : null}
             {e.lastError ? <p className="small muted">Last problem: {e.lastError}</p> : null}
           </li>
         ))}

@@ -12,7 +12,10 @@ export function QuestionPreview(props: { question: DirectlyQuestion }) {
         {q.visible.length > 0 ? (
           <dl className="meta">
             {q.visible.map(([k, v]) => (
-              <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
             ))}
           </dl>
         ) : null}
@@ -20,13 +23,38 @@ export function QuestionPreview(props: { question: DirectlyQuestion }) {
       <details>
         <summary>Also sent to Directly, not shown to experts</summary>
         <dl className="meta">
-          <div><dt>Asked by</dt><dd>{q.fullname} &lt;{q.emailAddress}&gt;</dd></div>
-          <div><dt>Ticket</dt><dd>{q.helpDeskId}</dd></div>
-          {q.questionCategory ? <div><dt>Category</dt><dd>{q.questionCategory}</dd></div> : null}
-          {q.isEliteOnly ? <div><dt>Routing</dt><dd>Elite experts only</dd></div> : null}
-          {q.hidden.flatMap(([group, entries]) => entries.map(([k, v]) => (
-            <div key={`${group}/${k}`}><dt>{group} · {k}</dt><dd>{v}</dd></div>
-          )))}
+          <div>
+            <dt>Asked by</dt>
+            <dd>
+              {q.fullname} &lt;{q.emailAddress}&gt;
+            </dd>
+          </div>
+          <div>
+            <dt>Ticket</dt>
+            <dd>{q.helpDeskId}</dd>
+          </div>
+          {q.questionCategory ? (
+            <div>
+              <dt>Category</dt>
+              <dd>{q.questionCategory}</dd>
+            </div>
+          ) : null}
+          {q.isEliteOnly ? (
+            <div>
+              <dt>Routing</dt>
+              <dd>Elite experts only</dd>
+            </div>
+          ) : null}
+          {q.hidden.flatMap(([group, entries]) =>
+            entries.map(([k, v]) => (
+              <div key={`${group}/${k}`}>
+                <dt>
+                  {group} · {k}
+                </dt>
+                <dd>{v}</dd>
+              </div>
+            )),
+          )}
         </dl>
       </details>
     </section>

@@ -4,10 +4,15 @@ export function SentConfirmation(props: { escalation: Escalation; onBack: () => 
   const e = props.escalation;
   return (
     <div className="note note-ok" role="status">
-      <p><strong>Sent to Directly’s experts.</strong></p>
+      <p>
+        <strong>Sent to Directly’s experts.</strong>
+      </p>
       {e.questionUrl ? (
         <p>
-          Your question: <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">{e.questionUrl}</a>
+          Your question:{' '}
+          <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
+            {e.questionUrl}
+          </a>
         </p>
       ) : null}
       <h3>What happens next</h3>
@@ -16,7 +21,9 @@ export function SentConfirmation(props: { escalation: Escalation; onBack: () => 
         <li>If no expert can solve it in time, it comes back to your IT team on this ticket.</li>
         <li>Your ticket stays open in DeskDirector until it is resolved.</li>
       </ul>
-      <button type="button" onClick={props.onBack}>Back to tickets</button>
+      <button type="button" onClick={props.onBack}>
+        Back to tickets
+      </button>
     </div>
   );
 }

@@ -36,7 +36,9 @@ export function LaunchError(props: { problem: LaunchProblem | 'not-configured' }
   useEffect(() => heading.current?.focus(), [props.problem]);
   return (
     <main className="launch-error" data-problem={props.problem}>
-      <h1 ref={heading} tabIndex={-1}>{screen.title}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {screen.title}
+      </h1>
       <p>{screen.body}</p>
       {screen.admin ? <p className="muted">{screen.admin}</p> : null}
     </main>

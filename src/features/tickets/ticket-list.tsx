@@ -30,7 +30,9 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
       <div className="row between">
         <h2 id="tickets-heading">{isTech ? 'Open tickets' : 'Your open tickets'}</h2>
       </div>
-      <label htmlFor={filterId} className="field-label">Filter tickets</label>
+      <label htmlFor={filterId} className="field-label">
+        Filter tickets
+      </label>
       <input
         id={filterId}
         type="search"
@@ -47,7 +49,11 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
       ) : reply.isError ? (
         <ErrorNote error={reply.error} retry={() => void reply.refetch()} what="your tickets" />
       ) : reply.data.tickets.results.length === 0 ? (
-        <p className="empty">{deferredSearch ? `No open tickets match “${deferredSearch}”.` : 'You have no open tickets. Raise one in DeskDirector first, then come back to ask an expert.'}</p>
+        <p className="empty">
+          {deferredSearch
+            ? `No open tickets match “${deferredSearch}”.`
+            : 'You have no open tickets. Raise one in DeskDirector first, then come back to ask an expert.'}
+        </p>
       ) : (
         <ul className="ticket-list" aria-label="Tickets" aria-busy={reply.isFetching}>
           {reply.data.tickets.results.map((t) => {
@@ -68,12 +74,20 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
       )}
       {total > PAGE_SIZE ? (
         <nav className="pager" aria-label="Ticket pages">
-          <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>Previous</button>
-          <span aria-live="polite">{first}–{last} of {total}</span>
-          <button type="button" onClick={() => setPage((p) => p + 1)} disabled={last >= total}>Next</button>
+          <button type="button" onClick={() => setPage((p) => p - 1)} disabled={page === 0}>
+            Previous
+          </button>
+          <span aria-live="polite">
+            {first}–{last} of {total}
+          </span>
+          <button type="button" onClick={() => setPage((p) => p + 1)} disabled={last >= total}>
+            Next
+          </button>
         </nav>
       ) : total > 0 ? (
-        <p className="muted small">{total} {total === 1 ? 'ticket' : 'tickets'}</p>
+        <p className="muted small">
+          {total} {total === 1 ? 'ticket' : 'tickets'}
+        </p>
       ) : null}
     </section>
   );
@@ -88,7 +102,12 @@ function TicketRow(props: { ticket: DdTicket; escalation: Escalation | undefined
       </span>
       <span className="ticket-meta">
         <span>{t.status.name}</span>
-        {props.showContact ? <span>{t.contact.name}{t.company ? ` · ${t.company.name}` : ''}</span> : null}
+        {props.showContact ? (
+          <span>
+            {t.contact.name}
+            {t.company ? ` · ${t.company.name}` : ''}
+          </span>
+        ) : null}
         {props.escalation ? <StateBadge escalation={props.escalation} /> : null}
       </span>
     </button>
