@@ -70,7 +70,7 @@ export function createProbe(opts: { fetch?: typeof fetch; timeoutMs?: number }):
     const text = await res.text();
     if (!res.ok) return httpFailure(res.status);
     const type = res.headers.get('content-type') ?? '';
-    if (looksLikeHtml(type, text)) return { ok: false, status: res.status, kind: 'html', problem: 'answered an HTML page where JSON was expected (a login page or a proxy in the way?)' };
+    if (looksLikeHtml(type, text)) return { ok: false, status: res.status, kind: 'html', problem: 'answered an HTML page where JSON was expected' };
     try {
       return { ok: true, status: res.status, json: JSON.parse(text) as unknown };
     } catch {

@@ -29,7 +29,7 @@ function readProblem(profile: Profile, a: Answered): string | null {
     if (!(e instanceof ShapeMismatch)) throw e;
     if (e.path === '(root)') return 'the answer is not an object';
     const key = fieldKeyOf(profile, e.path);
-    return `${e.message.replace(/^[^:]*: /, `${e.path} is missing or not `)}; that object has: ${listOf(keysAt(a.json, e.path))}${key ? `. Set fields.${key}` : ''}`;
+    return `${e.path} is missing or not ${e.message.replace(/^.*?: expected /, '')}; that object has: ${listOf(keysAt(a.json, e.path))}${key ? `. Set fields.${key}` : ''}`;
   }
 }
 
@@ -53,16 +53,20 @@ export async function checkWithToken(probe: Probe, host: string, token: string, 
   for (const [key, answer, kind] of [['portalMe', portal, 'Portal'], ['techMe', tech, 'TECH']] as const) {
     if (answer.ok) record(key, 'user', answer.json);
     else if (app && (answer.status === 401 || answer.status === 403)) {
-      rows.push(unknown(check(key), `answered ${answer.status} to this ${app === 'portal' ? 'Portal' : 'TECH'} user's token, as it should: check it again with a ${kind} user's token`));
-    } else rows.push(failedRow(check(key), 'GET', url(key), answer, 'token'));
+      // The proxy tells TECH users from Portal users by this refusal, so it is a pass.
+      rows.push(ok(check(key), `refuses this ${app === 'portal' ? 'Portal' : 'TECH'} user's token (${answer.status}), as it must; its fields are checked with a ${kind} user's token`));
+    } else rows.push(failedRow(check(key), 'GET', url(key), answer, 'token', `endpoints.${key}.path`));
   }
   if (!app) return rows;
+  if (portal.ok && tech.ok) {
+    rows.push(unknown('Portal and TECH apart', `both who-am-I endpoints accepted this token; the proxy relies on ${target.endpoints.techMe.path} refusing Portal users: run the doctor again with a Portal user's token`));
+  }
 
   const findKey = app === 'portal' ? 'portalTicketsFind' : 'techTicketsFind';
   const detailKey = app === 'portal' ? 'portalTicket' : 'techTicket';
   const names = target.requests.findTickets;
   const page = await probe.searchOnce(url(findKey), auth, { [names.take]: 5, [names.skip]: 0, [names.openOnly]: true });
-  if (!page.ok) rows.push(failedRow(check(findKey), 'POST', url(findKey), page, 'token'));
+  if (!page.ok) rows.push(failedRow(check(findKey), 'POST', url(findKey), page, 'token', `endpoints.${findKey}.path`));
   else {
     record(findKey, 'ticketPage', page.json);
     const first = firstTicketId(page.json, target);
@@ -70,7 +74,7 @@ export async function checkWithToken(probe: Probe, host: string, token: string, 
     else {
       const details = await probe.getJson(url(detailKey, first), auth);
       if (details.ok) record(detailKey, 'ticket', details.json);
-      else rows.push(failedRow(check(detailKey), 'GET', url(detailKey, first), details, 'token'));
+      else rows.push(failedRow(check(detailKey), 'GET', url(detailKey, first), details, 'token', `endpoints.${detailKey}.path`));
     }
   }
   return [...rows, ...suggestFields(profile, draft, answered)];
