@@ -20,7 +20,10 @@ function originOf(raw: string | undefined): string | null {
 }
 
 const parse = () =>
-  parseArgs({ allowPositionals: true, options: { profile: { type: 'string' }, out: { type: 'string' }, 'timeout-ms': { type: 'string' }, help: { type: 'boolean' } } });
+  parseArgs({
+    allowPositionals: true,
+    options: { profile: { type: 'string' }, out: { type: 'string' }, 'timeout-ms': { type: 'string' }, help: { type: 'boolean' } },
+  });
 let args: ReturnType<typeof parse>;
 try {
   args = parse();
@@ -51,16 +54,26 @@ if (loaded.problems.length) {
   process.exit(1);
 }
 
-const result = await runDoctor({
-  host,
-  profile: loaded.byHost.get(host)!,
-  apiKey: apiKeyFor(host),
-  accessToken: env.DESKDIRECTOR_ACCESS_TOKEN?.trim() || undefined,
-  webhookSecret: env.DESKDIRECTOR_WEBHOOK_SECRET?.trim() || undefined,
-  closedStatuses: (env.DESKDIRECTOR_CLOSED_STATUSES ?? 'Closed,Resolved,Completed').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
-  directly: { baseUrl: env.DIRECTLY_BASE_URL?.trim() || undefined, apiToken: env.DIRECTLY_API_TOKEN?.trim() || undefined },
-  timeoutMs,
-});
+let result: Awaited<ReturnType<typeof runDoctor>>;
+try {
+  result = await runDoctor({
+    host,
+    profile: loaded.byHost.get(host)!,
+    apiKey: apiKeyFor(host),
+    accessToken: env.DESKDIRECTOR_ACCESS_TOKEN?.trim() || undefined,
+    webhookSecret: env.DESKDIRECTOR_WEBHOOK_SECRET?.trim() || undefined,
+    closedStatuses: (env.DESKDIRECTOR_CLOSED_STATUSES ?? 'Closed,Resolved,Completed')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    directly: { baseUrl: env.DIRECTLY_BASE_URL?.trim() || undefined, apiToken: env.DIRECTLY_API_TOKEN?.trim() || undefined },
+    timeoutMs,
+  });
+} catch (e) {
+  // A bug in the doctor itself: one line, not a stack trace.
+  process.stderr.write(`The doctor stopped: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 
 const out = resolve(args.values.out ?? 'deskdirector-profile.suggested.json');
 let wrote = `Suggested profile: ${out}${result.guessed.length ? ` (${result.guessed.length} guesses to confirm, see its $comment)` : ''}`;

@@ -38,7 +38,12 @@ function checkTicketDetails(fields: readonly string[], profile: Profile, draft: 
   }
   if (lacking.length === 0) return [ok(check, `names every ticket field the product reads`)];
   const note = connectorMode ? '' : ' (tickets are read this way only when ticketReads is "connector")';
-  const rows = [(connectorMode ? fail : unknown)(check, `the schema has no ${listOf(lacking)} (it has: ${listOf(fields)}): set ${listOf(lacking.map((l) => l.split(' ')[0]!))}${note}`)];
+  const rows = [
+    (connectorMode ? fail : unknown)(
+      check,
+      `the schema has no ${listOf(lacking)} (it has: ${listOf(fields)}): set ${listOf(lacking.map((l) => l.split(' ')[0]!))}${note}`,
+    ),
+  ];
   if (suggestions.length) rows.push(unknown(`${check} (suggestion)`, `${suggestions.join(', ')}: confirm (it is in the suggested profile)`));
   return rows;
 }
@@ -54,7 +59,12 @@ async function checkWebhookPayloads(probe: Probe, host: string, auth: string): P
   const events = (listItems(answer.json) ?? []).filter((e) => typeof e.id === 'string' || typeof e.id === 'number');
   const statusEvents = events.filter((e) => /status/i.test(`${String(e.id)} ${String(e.name ?? '')}`)).slice(0, 3);
   if (statusEvents.length === 0) {
-    return [unknown('Webhook events', `none of the ${events.length} events names a status (${listOf(events.map((e) => String(e.name ?? e.id)))}): subscribe the webhook to the event that fires when a ticket's status changes, and check its Payload Sample`)];
+    return [
+      unknown(
+        'Webhook events',
+        `none of the ${events.length} events names a status (${listOf(events.map((e) => String(e.name ?? e.id)))}): subscribe the webhook to the event that fires when a ticket's status changes, and check its Payload Sample`,
+      ),
+    ];
   }
   return Promise.all(
     statusEvents.map(async (event): Promise<Row> => {
@@ -67,8 +77,13 @@ async function checkWebhookPayloads(probe: Probe, host: string, auth: string): P
       const id = idNames.find((n) => top.includes(n)) ?? (inner.includes('id') ? 'ticket.id' : undefined);
       const status = statusNames.find((n) => top.includes(n)) ?? statusNames.map((n) => `ticket.${n}`).find((n) => inner.includes(n.slice(7)));
       if (id && status) return ok(check, `carries the ticket id (${id}) and its status (${status}) where the webhook looks`);
-      const lacks = [id ? null : 'a ticket id (id, ticketId, entityId or ticket.id)', status ? null : 'a status (status, statusName or ticket.status)'].filter(Boolean);
-      return fail(check, `has no ${lacks.join(' and no ')} (it has: ${listOf(top)}): closing cannot follow this event; choose another event or send us its Payload Sample`);
+      const lacks = [id ? null : 'a ticket id (id, ticketId, entityId or ticket.id)', status ? null : 'a status (status, statusName or ticket.status)'].filter(
+        Boolean,
+      );
+      return fail(
+        check,
+        `has no ${lacks.join(' and no ')} (it has: ${listOf(top)}): closing cannot follow this event; choose another event or send us its Payload Sample`,
+      );
     }),
   );
 }
@@ -76,7 +91,11 @@ async function checkWebhookPayloads(probe: Probe, host: string, auth: string): P
 export async function checkConnector(probe: Probe, host: string, apiKey: string, profile: Profile, draft: Draft): Promise<Row[]> {
   const auth = `DdApi ${apiKey}`;
   const typeUrl = (t: string) => `${host}${CONNECTOR}/schema/dynamic-types/${t}`;
-  const [details, find, webhook] = await Promise.all([probe.getJson(typeUrl('TicketDetails'), auth), probe.getJson(typeUrl('FindTicketsRequest'), auth), checkWebhookPayloads(probe, host, auth)]);
+  const [details, find, webhook] = await Promise.all([
+    probe.getJson(typeUrl('TicketDetails'), auth),
+    probe.getJson(typeUrl('FindTicketsRequest'), auth),
+    checkWebhookPayloads(probe, host, auth),
+  ]);
   const rows: Row[] = [];
 
   const detailFields = details.ok ? schemaFields(details.json) : null;

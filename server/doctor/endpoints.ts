@@ -9,14 +9,31 @@ import { fail, ok, unknown, type Row } from './types.ts';
 // the same words: portal/tech, tickets, find/search, me, notes/comments).
 
 const concepts: Record<string, string> = {
-  portal: 'portal', client: 'portal', customer: 'portal',
-  tech: 'tech', agent: 'tech',
-  automate: 'connector', connector: 'connector',
-  ticket: 'ticket', tickets: 'ticket',
-  find: 'find', search: 'find', query: 'find',
-  note: 'note', notes: 'note', comment: 'note', comments: 'note',
-  me: 'me', current: 'me', self: 'me', whoami: 'me',
-  user: 'user', users: 'user', member: 'user', members: 'user', contact: 'user',
+  portal: 'portal',
+  client: 'portal',
+  customer: 'portal',
+  tech: 'tech',
+  agent: 'tech',
+  automate: 'connector',
+  connector: 'connector',
+  ticket: 'ticket',
+  tickets: 'ticket',
+  find: 'find',
+  search: 'find',
+  query: 'find',
+  note: 'note',
+  notes: 'note',
+  comment: 'note',
+  comments: 'note',
+  me: 'me',
+  current: 'me',
+  self: 'me',
+  whoami: 'me',
+  user: 'user',
+  users: 'user',
+  member: 'user',
+  members: 'user',
+  contact: 'user',
 };
 /** A candidate must name exactly these of the profile path's concepts; the rest only rank. */
 const decisive = new Set(['portal', 'tech', 'connector', 'ticket', 'find', 'note']);
@@ -34,13 +51,22 @@ const shape = (path: string) => `${(path.match(/\{[^}]*\}/g) ?? []).length}:${/\
 
 export function candidateFor(wanted: { method: string; path: string }, ops: readonly Operation[], taken: ReadonlySet<string>): Operation | undefined {
   const want = conceptsOf(wanted.path);
-  const wantDecisive = [...want].filter((c) => decisive.has(c)).sort().join();
+  const wantDecisive = [...want]
+    .filter((c) => decisive.has(c))
+    .sort()
+    .join();
   const weak = [...want].filter((c) => !decisive.has(c));
   let best: { op: Operation; score: number } | undefined;
   for (const op of ops) {
     if (op.method !== wanted.method || shape(op.path) !== shape(wanted.path) || taken.has(`${op.method} ${pathKey(op.path)}`)) continue;
     const have = conceptsOf(op.path);
-    if ([...have].filter((c) => decisive.has(c)).sort().join() !== wantDecisive) continue;
+    if (
+      [...have]
+        .filter((c) => decisive.has(c))
+        .sort()
+        .join() !== wantDecisive
+    )
+      continue;
     const shared = weak.filter((c) => have.has(c)).length;
     if (weak.length && !shared) continue;
     const score = shared * 10 - [...have].filter((c) => !want.has(c)).length;
@@ -57,8 +83,14 @@ export function checkEndpoints(docs: FoundDocuments, host: string, profile: Prof
   if (docs.found.length === 0) {
     const telling = docs.misses.filter((m) => !/answered 404/.test(m.problem)).slice(0, 3);
     const why = telling.length ? `; ${telling.map((m) => `${m.url} ${m.problem}`).join('; ')}` : ' (every place answered 404)';
-    rows.push(unknown('Swagger document', `none found at the Swagger UI page (/swagger) or ${docs.misses.length} usual locations${why}. Open ${host}/swagger in a browser; if it needs the API key, set DESKDIRECTOR_API_KEYS. Paths are not checked`));
-    for (const key of endpointKeys) rows.push(unknown(endpointNames[key], `${profile.endpoints[key].method} ${profile.endpoints[key].path} not checked (no Swagger document)`));
+    rows.push(
+      unknown(
+        'Swagger document',
+        `none found at the Swagger UI page (/swagger) or ${docs.misses.length} usual locations${why}. Open ${host}/swagger in a browser; if it needs the API key, set DESKDIRECTOR_API_KEYS. Paths are not checked`,
+      ),
+    );
+    for (const key of endpointKeys)
+      rows.push(unknown(endpointNames[key], `${profile.endpoints[key].method} ${profile.endpoints[key].path} not checked (no Swagger document)`));
     return rows;
   }
   const ops = docs.found.flatMap((d) => d.operations);
@@ -66,7 +98,12 @@ export function checkEndpoints(docs: FoundDocuments, host: string, profile: Prof
   rows.push(ok('Swagger document', `${where}: ${ops.length} operations`));
 
   const has = (method: string, path: string) => ops.some((op) => op.method === method && pathKey(op.path) === pathKey(path));
-  const taken = new Set(endpointKeys.map((k) => profile.endpoints[k]).filter((e) => has(e.method, e.path)).map((e) => `${e.method} ${pathKey(e.path)}`));
+  const taken = new Set(
+    endpointKeys
+      .map((k) => profile.endpoints[k])
+      .filter((e) => has(e.method, e.path))
+      .map((e) => `${e.method} ${pathKey(e.path)}`),
+  );
   for (const key of endpointKeys) {
     const { method, path } = profile.endpoints[key];
     const name = endpointNames[key];
@@ -85,7 +122,9 @@ export function checkEndpoints(docs: FoundDocuments, host: string, profile: Prof
     }
     const candidate = candidateFor({ method, path }, ops, taken);
     if (!candidate) {
-      rows.push(bad(name, `${at} is not in the Swagger document, and nothing there looks like it: find it at ${host}/swagger and set endpoints.${key}.path${because}`));
+      rows.push(
+        bad(name, `${at} is not in the Swagger document, and nothing there looks like it: find it at ${host}/swagger and set endpoints.${key}.path${because}`),
+      );
       continue;
     }
     rows.push(bad(name, `${at} is not in the Swagger document: set endpoints.${key}.path${because}`));
@@ -93,7 +132,9 @@ export function checkEndpoints(docs: FoundDocuments, host: string, profile: Prof
     const suggested = path.includes('{ticketId}') ? candidate.path.replace(/\{[^}]*\}/, '{ticketId}') : candidate.path;
     draft.setPath(key, method, suggested);
     taken.add(`${method} ${pathKey(candidate.path)}`);
-    rows.push(unknown(`${name} (suggestion)`, `${method} ${suggested} looks like it: confirm, then keep it in endpoints.${key}.path (it is in the suggested profile)`));
+    rows.push(
+      unknown(`${name} (suggestion)`, `${method} ${suggested} looks like it: confirm, then keep it in endpoints.${key}.path (it is in the suggested profile)`),
+    );
   }
   return rows;
 }

@@ -7,10 +7,12 @@ export type Credential = 'apiKey' | 'token' | 'none';
 export function hintFor(failure: Failure, credential: Credential, setting?: string): string {
   if (failure.status === 401) {
     if (credential === 'apiKey') return 'the API key was refused; check the key for this host in DESKDIRECTOR_API_KEYS';
-    if (credential === 'token') return 'the token was refused; it lasts 60 minutes, so copy a fresh access_token from the launch URL into DESKDIRECTOR_ACCESS_TOKEN';
+    if (credential === 'token')
+      return 'the token was refused; it lasts 60 minutes, so copy a fresh access_token from the launch URL into DESKDIRECTOR_ACCESS_TOKEN';
     return 'it needs credentials';
   }
-  if (failure.status === 403) return credential === 'apiKey' ? 'the API key may not read this; give it read access (read-write for notes)' : 'this user may not read this';
+  if (failure.status === 403)
+    return credential === 'apiKey' ? 'the API key may not read this; give it read access (read-write for notes)' : 'this user may not read this';
   if (failure.status === 404) return setting ? `the path is not on this instance; check ${setting}` : 'the path is not on this instance';
   switch (failure.kind) {
     case 'timeout':

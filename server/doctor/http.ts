@@ -15,7 +15,16 @@ export interface Probe {
   searchOnce(url: string, auth: string, body: unknown): Promise<JsonAnswer>;
 }
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 const networkProblem = (e: unknown): string => {
   const code = ((e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code ?? '').toString();
@@ -64,7 +73,12 @@ export function createProbe(opts: { fetch?: typeof fetch; timeoutMs?: number }):
     ...(auth ? { Authorization: auth } : {}),
   });
 
-  const httpFailure = (status: number): Failure => ({ ok: false, status, kind: 'http', problem: `answered ${status}${reasons[status] ? ` ${reasons[status]}` : ''}` });
+  const httpFailure = (status: number): Failure => ({
+    ok: false,
+    status,
+    kind: 'http',
+    problem: `answered ${status}${reasons[status] ? ` ${reasons[status]}` : ''}`,
+  });
 
   const readJson = async (res: Response): Promise<JsonAnswer> => {
     const text = await res.text();
@@ -72,9 +86,14 @@ export function createProbe(opts: { fetch?: typeof fetch; timeoutMs?: number }):
     const type = res.headers.get('content-type') ?? '';
     if (looksLikeHtml(type, text)) return { ok: false, status: res.status, kind: 'html', problem: 'answered an HTML page where JSON was expected' };
     try {
-      return { ok: true, status: res.status, json: JSON.parse(text) as unknown };
+      return { ok: true, status: res.status, json: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
     } catch {
-      return { ok: false, status: res.status, kind: 'not-json', problem: `answered ${text.trim() ? 'text that is not JSON' : 'an empty body'} where JSON was expected` };
+      return {
+        ok: false,
+        status: res.status,
+        kind: 'not-json',
+        problem: `answered ${text.trim() ? 'text that is not JSON' : 'an empty body'} where JSON was expected`,
+      };
     }
   };
 

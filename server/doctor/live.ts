@@ -45,21 +45,39 @@ export async function checkWithToken(probe: Probe, host: string, token: string, 
     answered.push(a);
     const problem = readProblem(profile, a);
     const { method, path } = target.endpoints[key];
-    rows.push(problem ? fail(check(key), `${method} ${path}${moved(key)} answered, but ${problem}`) : ok(check(key), `answered${moved(key)}; every field the product reads is there`));
+    rows.push(
+      problem
+        ? fail(check(key), `${method} ${path}${moved(key)} answered, but ${problem}`)
+        : ok(check(key), `answered${moved(key)}; every field the product reads is there`),
+    );
   };
 
   const [portal, tech] = await Promise.all([probe.getJson(url('portalMe'), auth), probe.getJson(url('techMe'), auth)]);
   const app = portal.ok ? 'portal' : tech.ok ? 'tech' : null;
-  for (const [key, answer, kind] of [['portalMe', portal, 'Portal'], ['techMe', tech, 'TECH']] as const) {
+  for (const [key, answer, kind] of [
+    ['portalMe', portal, 'Portal'],
+    ['techMe', tech, 'TECH'],
+  ] as const) {
     if (answer.ok) record(key, 'user', answer.json);
     else if (app && (answer.status === 401 || answer.status === 403)) {
-      // The proxy tells TECH users from Portal users by this refusal, so it is a pass.
-      rows.push(ok(check(key), `refuses this ${app === 'portal' ? 'Portal' : 'TECH'} user's token (${answer.status}), as it must; its fields are checked with a ${kind} user's token`));
+      // The proxy tells TECH users from Portal users by TECH's refusal, so it is a pass.
+      const must = key === 'techMe' ? ', as it must' : '';
+      rows.push(
+        ok(
+          check(key),
+          `refuses this ${app === 'portal' ? 'Portal' : 'TECH'} user's token (${answer.status})${must}; its fields are checked with a ${kind} user's token`,
+        ),
+      );
     } else rows.push(failedRow(check(key), 'GET', url(key), answer, 'token', `endpoints.${key}.path`));
   }
   if (!app) return rows;
   if (portal.ok && tech.ok) {
-    rows.push(unknown('Portal and TECH apart', `both who-am-I endpoints accepted this token; the proxy relies on ${target.endpoints.techMe.path} refusing Portal users: run the doctor again with a Portal user's token`));
+    rows.push(
+      unknown(
+        'Portal and TECH apart',
+        `both who-am-I endpoints accepted this token; the proxy relies on ${target.endpoints.techMe.path} refusing Portal users: run the doctor again with a Portal user's token`,
+      ),
+    );
   }
 
   const findKey = app === 'portal' ? 'portalTicketsFind' : 'techTicketsFind';
@@ -102,5 +120,10 @@ function suggestFields(profile: Profile, draft: Draft, answered: Answered[]): Ro
   const changed = Object.entries(fields).filter(([key, names]) => names.join() !== profile.fields[key as keyof typeof fields].join());
   const stillFailing = failing.filter((a) => readProblem(draft.profile, a));
   if (stillFailing.length || changed.length === 0) return [];
-  return [unknown('Answer field names (suggestion)', `${changed.map(([k, n]) => `fields.${k}: ${JSON.stringify(n)}`).join(', ')}: with them every answer reads; confirm (they are in the suggested profile)`)];
+  return [
+    unknown(
+      'Answer field names (suggestion)',
+      `${changed.map(([k, n]) => `fields.${k}: ${JSON.stringify(n)}`).join(', ')}: with them every answer reads; confirm (they are in the suggested profile)`,
+    ),
+  ];
 }

@@ -50,4 +50,5 @@ export function bestName(available: readonly string[], wanted: readonly string[]
 }
 
 /** A list of names for messages: `a, b, c` (at most 12). */
-export const listOf = (names: readonly string[]) => (names.length === 0 ? '(none)' : names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', '));
+export const listOf = (names: readonly string[]) =>
+  names.length === 0 ? '(none)' : names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');

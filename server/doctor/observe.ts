@@ -58,7 +58,10 @@ export function fieldsFromObserved(current: Profile['fields'], seen: Observed): 
 
 /** The profile field a reader's failure path ends in (`results[0].contact.id|entityId` → id). */
 export function fieldKeyOf(profile: Profile, path: string): FieldKey | undefined {
-  const last = path.split('.').pop()?.replace(/\[\d+\]$/, '');
+  const last = path
+    .split('.')
+    .pop()
+    ?.replace(/\[\d+\]$/, '');
   return fieldKeys.find((k) => profile.fields[k].join('|') === last);
 }
 

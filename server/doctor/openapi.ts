@@ -14,7 +14,11 @@ const isRecord = (x: unknown): x is Raw => typeof x === 'object' && x !== null &
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** Compares templates with parameter names normalised, case and trailing slash ignored. */
-export const pathKey = (path: string) => path.replace(/\{[^}]*\}/g, '{}').replace(/\/+$/, '').toLowerCase();
+export const pathKey = (path: string) =>
+  path
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 
 export function isDocument(x: unknown): x is Raw {
   return isRecord(x) && isRecord(x.paths) && (typeof x.openapi === 'string' || typeof x.swagger === 'string');

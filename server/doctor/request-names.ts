@@ -10,7 +10,16 @@ type Group = keyof Profile['requests'];
  * The body names of one request against the names a schema declares. A name the schema
  * lacks is a ✗; a likely replacement goes into the suggested profile as a ? to confirm.
  */
-export function checkBodyNames(opts: { group: Group; check: string; source: string; fields: readonly string[]; profile: Profile; draft: Draft; severity?: 'fail' | 'unknown'; note?: string }): Row[] {
+export function checkBodyNames(opts: {
+  group: Group;
+  check: string;
+  source: string;
+  fields: readonly string[];
+  profile: Profile;
+  draft: Draft;
+  severity?: 'fail' | 'unknown';
+  note?: string;
+}): Row[] {
   const { group, check, source, fields, draft } = opts;
   const names = opts.profile.requests[group] as Record<string, string>;
   const drafted = draft.profile.requests[group] as Record<string, string>;
@@ -55,7 +64,11 @@ export function checkRequestSchemas(ops: readonly Operation[] | null, profile: P
     const op = ops?.find((o) => o.method === method && pathKey(o.path) === pathKey(path));
     const names = `requests.${group} (${listOf(Object.values(profile.requests[group]))})`;
     if (!op?.bodyFields) {
-      const why = !ops ? 'no Swagger document' : !op ? `${method} ${path} is not in the Swagger document` : `the Swagger document gives no request schema for ${method} ${path}`;
+      const why = !ops
+        ? 'no Swagger document'
+        : !op
+          ? `${method} ${path} is not in the Swagger document`
+          : `the Swagger document gives no request schema for ${method} ${path}`;
       rows.push(unknown(check, `${why}: confirm ${names} by hand`));
       continue;
     }

@@ -33,7 +33,10 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorResult> {
   rows.push(...checkRequestSchemas(docs.found.length ? docs.found.flatMap((d) => d.operations) : null, o.profile, draft));
 
   if (o.apiKey) {
-    const [connector, statuses] = await Promise.all([checkConnector(probe, host, o.apiKey, o.profile, draft), checkClosedStatuses(probe, host, o.apiKey, o.closedStatuses)]);
+    const [connector, statuses] = await Promise.all([
+      checkConnector(probe, host, o.apiKey, o.profile, draft),
+      checkClosedStatuses(probe, host, o.apiKey, o.closedStatuses),
+    ]);
     rows.push(...connector, ...statuses);
   } else {
     rows.push(unknown('Connector schemas', 'not checked: no API key (DESKDIRECTOR_API_KEYS)'));

@@ -70,11 +70,13 @@ async function namedByUi(probe: Probe, host: string): Promise<string[]> {
     for (const s of scriptsIn(page.text, page.url, host)) scripts.add(`${s}\n${page.url}`);
   }
   // A script's relative URLs are resolved against the page that runs it.
-  const texts = await Promise.all([...scripts].slice(0, 6).map(async (entry) => {
-    const [script, page] = entry.split('\n') as [string, string];
-    const answer = await probe.getText(script);
-    return answer.ok ? documentUrlsIn(answer.text, page, host) : [];
-  }));
+  const texts = await Promise.all(
+    [...scripts].slice(0, 6).map(async (entry) => {
+      const [script, page] = entry.split('\n') as [string, string];
+      const answer = await probe.getText(script);
+      return answer.ok ? documentUrlsIn(answer.text, page, host) : [];
+    }),
+  );
   for (const u of texts.flat()) urls.add(u);
   return [...urls];
 }

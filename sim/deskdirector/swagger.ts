@@ -21,7 +21,11 @@ function operations(d: SimDialect): Op[] {
   const key = 'DdApi' as const;
   // Both searches share one schema by reference, as Swashbuckle writes a shared model.
   const find = { $ref: '#/components/schemas/FindTicketsBody' };
-  const note = { type: 'object', required: [d.note.text], properties: { [d.note.text]: { type: 'string', maxLength: 10000 }, [d.note.isInternal]: { type: 'boolean' } } };
+  const note = {
+    type: 'object',
+    required: [d.note.text],
+    properties: { [d.note.text]: { type: 'string', maxLength: 10000 }, [d.note.isInternal]: { type: 'boolean' } },
+  };
   return [
     { method: 'get', path: d.paths.portalMe, security: caller },
     { method: 'get', path: d.paths.techMe, security: caller },
@@ -48,10 +52,23 @@ export function swaggerDocument(d: SimDialect): Record<string, unknown> {
   for (const op of operations(d)) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const requestBody = op.body ? { requestBody: { content: { 'application/json': { schema: op.body } } } } : {};
-    (paths[op.path] ??= {})[op.method] = { parameters: params, ...requestBody, security: [{ [op.security ?? 'DdApi']: [] }], responses: { 200: { description: 'OK' } } };
+    (paths[op.path] ??= {})[op.method] = {
+      parameters: params,
+      ...requestBody,
+      security: [{ [op.security ?? 'DdApi']: [] }],
+      responses: { 200: { description: 'OK' } },
+    };
   }
   const f = d.find;
-  const findBody = { type: 'object', properties: { [f.take]: { type: 'integer', minimum: 1, maximum: 100 }, [f.skip]: { type: 'integer', minimum: 0 }, [f.search]: { type: 'string' }, [f.openOnly]: { type: 'boolean' } } };
+  const findBody = {
+    type: 'object',
+    properties: {
+      [f.take]: { type: 'integer', minimum: 1, maximum: 100 },
+      [f.skip]: { type: 'integer', minimum: 0 },
+      [f.search]: { type: 'string' },
+      [f.openOnly]: { type: 'boolean' },
+    },
+  };
   return { openapi: '3.0.1', info: { title: 'DeskDirector API (simulated)', version: 'v1' }, paths, components: { schemas: { FindTicketsBody: findBody } } };
 }
 
@@ -59,7 +76,20 @@ const objectSchema = (names: string[]) => ({ type: 'object', properties: Object.
 
 /** The connector's dynamic types, in the dialect's words. */
 function dynamicType(d: SimDialect, typeId: string): Record<string, unknown> | null {
-  const sample = d.ticket({ id: 1, summary: '', description: '', status: { id: 1, name: '' }, isClosed: false, board: null, priority: null, type: null, contact: { id: 1, name: '' }, company: null, createdOn: '', updatedOn: '' });
+  const sample = d.ticket({
+    id: 1,
+    summary: '',
+    description: '',
+    status: { id: 1, name: '' },
+    isClosed: false,
+    board: null,
+    priority: null,
+    type: null,
+    contact: { id: 1, name: '' },
+    company: null,
+    createdOn: '',
+    updatedOn: '',
+  });
   switch (typeId) {
     case 'TicketDetails':
       return objectSchema(Object.keys(sample));
@@ -77,10 +107,16 @@ export function registerSwagger(app: Hono, d: SimDialect, keyOk: (c: Context) =>
   const guarded = d.name === 'variant';
   const denied = (c: Context) => c.json({ errorCode: 'Unauthorized', message: 'API key is missing or invalid.' }, 401);
   app.get('/swagger', (c) => c.redirect('/swagger/index.html', 301));
-  app.get('/swagger/index.html', (c) => c.html('<!doctype html><html><head><title>Swagger UI</title></head><body><div id="swagger-ui"></div><script src="./swagger-ui-bundle.js"></script><script src="./index.js"></script></body></html>'));
+  app.get('/swagger/index.html', (c) =>
+    c.html(
+      '<!doctype html><html><head><title>Swagger UI</title></head><body><div id="swagger-ui"></div><script src="./swagger-ui-bundle.js"></script><script src="./index.js"></script></body></html>',
+    ),
+  );
   app.get('/swagger/index.js', (c) => {
     c.header('Content-Type', 'application/javascript');
-    return c.body(`var configObject = JSON.parse('{"urls":[{"url":"v1/swagger.json","name":"DeskDirector API v1"}],"deepLinking":false}');\nwindow.onload = function () { SwaggerUIBundle(configObject); };`);
+    return c.body(
+      `var configObject = JSON.parse('{"urls":[{"url":"v1/swagger.json","name":"DeskDirector API v1"}],"deepLinking":false}');\nwindow.onload = function () { SwaggerUIBundle(configObject); };`,
+    );
   });
   app.get('/swagger/v1/swagger.json', (c) => (guarded && !keyOk(c) ? denied(c) : c.json(swaggerDocument(d))));
 
@@ -106,8 +142,25 @@ export function registerSwagger(app: Hono, d: SimDialect, keyOk: (c: Context) =>
 }
 
 /** The ticket as a status-change delivery carries it, in the dialect's words. */
-export function webhookEntity(d: SimDialect, t: { id: number; status: { id?: number | null; name: string }; isClosed?: boolean | undefined } & Record<string, unknown>): Record<string, unknown> {
-  const full = d.ticket({ summary: '', description: null, board: null, priority: null, type: null, contact: { id: 0, name: '' }, company: null, createdOn: '', updatedOn: null, ...t } as never);
-  const keep = d.name === 'variant' ? ['entityId', 'summary', 'status', 'isClosed', 'queue', 'account', 'modifiedOn'] : ['id', 'summary', 'status', 'isClosed', 'board', 'company', 'updatedOn'];
+export function webhookEntity(
+  d: SimDialect,
+  t: { id: number; status: { id?: number | null; name: string }; isClosed?: boolean | undefined } & Record<string, unknown>,
+): Record<string, unknown> {
+  const full = d.ticket({
+    summary: '',
+    description: null,
+    board: null,
+    priority: null,
+    type: null,
+    contact: { id: 0, name: '' },
+    company: null,
+    createdOn: '',
+    updatedOn: null,
+    ...t,
+  } as never);
+  const keep =
+    d.name === 'variant'
+      ? ['entityId', 'summary', 'status', 'isClosed', 'queue', 'account', 'modifiedOn']
+      : ['id', 'summary', 'status', 'isClosed', 'board', 'company', 'updatedOn'];
   return Object.fromEntries(keep.map((k) => [k, full[k]]));
 }

@@ -35,7 +35,10 @@ afterAll(() => Promise.all(open.map((s) => s.close())));
 async function listen(handler: (req: Request) => Response | Promise<Response>): Promise<Served> {
   const seen: Seen = [];
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: (req) => (seen.push({ method: req.method, path: new URL(req.url).pathname }), handler(req)), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve(
+      { fetch: (req) => (seen.push({ method: req.method, path: new URL(req.url).pathname }), handler(req)), port: 0, hostname: '127.0.0.1' },
+      () => resolve(s),
+    );
   });
   const served: Served = {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -51,17 +54,16 @@ async function listen(handler: (req: Request) => Response | Promise<Response>): 
   return served;
 }
 
+// The origin is known only once listening; the handler reads the instance when a request comes.
 async function simInstance(dialect: 'standard' | 'variant') {
-  let sim: ReturnType<typeof createDeskDirectorSim> | undefined;
-  const served = await listen((req) => sim!.app.fetch(req));
-  sim = createDeskDirectorSim({ origin: served.origin, corsOrigins: [], apiKey: API_KEY, dialect });
+  const served = await listen((req) => sim.app.fetch(req));
+  const sim = createDeskDirectorSim({ origin: served.origin, corsOrigins: [], apiKey: API_KEY, dialect });
   return { ...served, sim };
 }
 
 async function directlyInstance() {
-  let directly: ReturnType<typeof createDirectlySim> | undefined;
-  const served = await listen((req) => directly!.app.fetch(req));
-  directly = createDirectlySim({ apiToken: DIRECTLY_TOKEN, origin: served.origin });
+  const served = await listen((req) => directly.app.fetch(req));
+  const directly = createDirectlySim({ apiToken: DIRECTLY_TOKEN, origin: served.origin });
   return { ...served, directly };
 }
 
@@ -111,7 +113,9 @@ describe('against the standard instance', () => {
     const result = await runDoctor(options(dd.origin, dd.origin, { closedStatuses: ['closed', 'completed'], accessToken: dd.sim.mint('member:9001') }));
     const closed = row(result.rows, 'Closed statuses');
     expect(closed.status).toBe('fail');
-    expect(closed.detail).toBe('"completed" is not a status on any board: set DESKDIRECTOR_CLOSED_STATUSES to the ones that close a ticket, from: New, In Progress, Waiting on client, Resolved, Closed');
+    expect(closed.detail).toBe(
+      '"completed" is not a status on any board: set DESKDIRECTOR_CLOSED_STATUSES to the ones that close a ticket, from: New, In Progress, Waiting on client, Resolved, Closed',
+    );
     // A TECH token: the TECH who-am-I reads, the Portal one refuses it.
     expect(row(result.rows, 'Answer: TECH current member').status).toBe('ok');
     expect(row(result.rows, 'Answer: TECH find tickets').status).toBe('ok');
@@ -155,7 +159,10 @@ describe('against the variant instance with the built-in profile', () => {
       expect(row(rows, check)).toMatchObject({ status: 'fail', detail: expect.stringContaining(`set endpoints.${key}.path`) });
       expect(row(rows, `${check} (suggestion)`)).toMatchObject({ status: 'unknown', detail: expect.stringContaining(path) });
     }
-    expect(row(rows, 'Portal find body')).toMatchObject({ status: 'fail', detail: expect.stringContaining('requests.findTickets.{take, skip, search, openOnly}') });
+    expect(row(rows, 'Portal find body')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('requests.findTickets.{take, skip, search, openOnly}'),
+    });
     expect(row(rows, 'Portal find body (suggestion)').detail).toContain('take → "pageSize", skip → "offset", search → "keyword", openOnly → "onlyOpen"');
     expect(row(rows, 'Note body (suggestion)').detail).toContain('text → "note"');
     expect(row(rows, 'FindTicketsRequest body (suggestion)').detail).toContain('companyId → "accountId"');
@@ -199,7 +206,9 @@ describe('against a broken instance', () => {
     const app = new Hono();
     app.get('/', (c) => c.text('instance'));
     app.get('/swagger/index.html', (c) => c.html('<html><body><script src="./swagger-initializer.js"></script></body></html>'));
-    app.get('/swagger/swagger-initializer.js', (c) => c.body('window.ui = SwaggerUIBundle({ url: "/docs/api.json", dom_id: "#swagger-ui" });', 200, { 'content-type': 'text/javascript' }));
+    app.get('/swagger/swagger-initializer.js', (c) =>
+      c.body('window.ui = SwaggerUIBundle({ url: "/docs/api.json", dom_id: "#swagger-ui" });', 200, { 'content-type': 'text/javascript' }),
+    );
     // Only the Portal paths: TECH, connector and notes are missing, with nothing like them.
     app.get('/docs/api.json', (c) =>
       c.json({
@@ -241,7 +250,11 @@ describe('against a broken instance', () => {
 
     expect(row(rows, 'Swagger document').detail).toBe('/docs/api.json: 3 operations');
     expect(row(rows, 'Portal find my tickets').status).toBe('ok');
-    expect(row(rows, 'TECH current member')).toEqual({ status: 'fail', check: 'TECH current member', detail: expect.stringContaining('nothing there looks like it: find it at') });
+    expect(row(rows, 'TECH current member')).toEqual({
+      status: 'fail',
+      check: 'TECH current member',
+      detail: expect.stringContaining('nothing there looks like it: find it at'),
+    });
     expect(row(rows, 'Connector add ticket note').detail).toContain('set endpoints.addNote.path');
     expect(row(rows, 'Connector ticket details').status).toBe('unknown'); // read only in connector mode
     expect(row(rows, 'Portal find body').status).toBe('ok');
@@ -249,7 +262,8 @@ describe('against a broken instance', () => {
 
     expect(row(rows, 'Answer: Portal find my tickets')).toMatchObject({
       status: 'fail',
-      detail: 'POST /api/v2/portal/tickets/find answered, but results[0].contact.id|entityId is missing or not a whole number; that object has: name. Set fields.id',
+      detail:
+        'POST /api/v2/portal/tickets/find answered, but results[0].contact.id|entityId is missing or not a whole number; that object has: name. Set fields.id',
     });
     expect(row(rows, 'Answer: Portal ticket details').detail).toBe(
       `GET /api/v2/portal/tickets/${ticket.id} answered an HTML page where JSON was expected: the path may not be an API path here, or a login page or proxy is in the way; check endpoints.portalTicket.path`,
@@ -275,8 +289,14 @@ describe('against a broken instance', () => {
     app.get('/swagger/v1/swagger.json', (c) => c.json({ message: 'no' }, 401));
     const dd = await listen((req) => app.fetch(req));
     const result = await runDoctor(options(dd.origin, dd.origin, { apiKey: undefined }));
-    expect(row(result.rows, 'Swagger document')).toMatchObject({ status: 'unknown', detail: expect.stringMatching(/^none found at the Swagger UI page \(\/swagger\) or 9 usual locations; \/swagger\/v1\/swagger.json answered 401 Unauthorized\. .*set DESKDIRECTOR_API_KEYS/) });
-    for (const check of ['Portal current user', 'TECH find tickets', 'Connector add ticket note']) expect(row(result.rows, check)).toMatchObject({ status: 'unknown', detail: expect.stringContaining('not checked (no Swagger document)') });
+    expect(row(result.rows, 'Swagger document')).toMatchObject({
+      status: 'unknown',
+      detail: expect.stringMatching(
+        /^none found at the Swagger UI page \(\/swagger\) or 9 usual locations; \/swagger\/v1\/swagger.json answered 401 Unauthorized\. .*set DESKDIRECTOR_API_KEYS/,
+      ),
+    });
+    for (const check of ['Portal current user', 'TECH find tickets', 'Connector add ticket note'])
+      expect(row(result.rows, check)).toMatchObject({ status: 'unknown', detail: expect.stringContaining('not checked (no Swagger document)') });
     expect(row(result.rows, 'Portal find body').status).toBe('unknown');
   });
 
@@ -306,8 +326,13 @@ describe('against a broken instance', () => {
         },
       }),
     );
-    expect(row(result.rows, 'Answer: Portal find my tickets').detail).toBe('POST /api/v2/portal/tickets/find answered, but results is missing or not a list; that object has: items, count. Set fields.results');
-    expect(row(result.rows, 'Answer field names (suggestion)')).toMatchObject({ status: 'unknown', detail: expect.stringContaining('fields.results: ["items"], fields.total: ["count"]') });
+    expect(row(result.rows, 'Answer: Portal find my tickets').detail).toBe(
+      'POST /api/v2/portal/tickets/find answered, but results is missing or not a list; that object has: items, count. Set fields.results',
+    );
+    expect(row(result.rows, 'Answer field names (suggestion)')).toMatchObject({
+      status: 'unknown',
+      detail: expect.stringContaining('fields.results: ["items"], fields.total: ["count"]'),
+    });
     expect(result.suggestedProfile.fields.results).toEqual(['items']);
     expect(result.guessed).toContain('fields.results');
     expect(calls.filter((c) => !c.startsWith('GET '))).toEqual(['POST acme.example']);
