@@ -82,5 +82,7 @@ try {
 } catch (e) {
   wrote = `Could not write the suggested profile to ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
 }
-process.stdout.write(`DeskDirector doctor for ${host}\n\n${formatTable(result.rows, process.stdout.isTTY ? Math.max(80, process.stdout.columns) : 120)}\n${wrote}\n`);
+process.stdout.write(
+  `DeskDirector doctor for ${host}\n\n${formatTable(result.rows, process.stdout.isTTY ? Math.max(80, process.stdout.columns) : 120)}\n${wrote}\n`,
+);
 process.exit(result.rows.some((r) => r.status === 'fail') ? 1 : 0);
