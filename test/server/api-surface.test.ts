@@ -4,7 +4,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { errorOf, escalationOf, sampleDraft, useProxy } from './harness.ts';
+import { errorOf, escalationOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

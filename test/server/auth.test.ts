@@ -3,7 +3,7 @@
 // leaves the proxy at all.
 import { describe, expect, test, vi } from 'vitest';
 import { DD_HOST, OTHER_DD_HOST } from '../support/upstreams.ts';
-import { errorOf, sampleDraft, useProxy, type CallOptions } from './harness.ts';
+import { errorOf, sampleDraft, useProxy, type CallOptions } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

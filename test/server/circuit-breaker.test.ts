@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config.ts';
 import { CircuitOpenError, createCircuitBreaker } from '../../server/upstreams/circuit-breaker.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { errorOf, escalationOf, useProxy } from './harness.ts';
+import { errorOf, escalationOf, useProxy } from '../support/proxy-harness.ts';
 
 const FAILURES = 3; // written out as 3 in a test title, which docs/SECURITY.md cites
 const COOLDOWN_MS = 10_000;

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { ExpertMapping } from '../../common/escalation.ts';
 import { createTestProxy } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
-import { errorOf, escalationOf, fieldsOf, sampleDraft, useProxy } from './harness.ts';
+import { errorOf, escalationOf, fieldsOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
 import { escalationListSchema } from '../../common/proxy-api.ts';
 import { parse } from '../../common/schema.ts';
 

@@ -13,7 +13,7 @@ import { clientIpResolver } from '../../server/http/rate-limit.ts';
 import { contentSecurityPolicy, servePage } from '../../server/routes/page.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST } from '../support/upstreams.ts';
-import { useProxy } from './harness.ts';
+import { useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 const root = mkdtempSync(join(tmpdir(), 'dd-first-screen-'));

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { testConfig } from '../support/proxy.ts';
 import { DD_HOST, OTHER_DD_HOST } from '../support/upstreams.ts';
-import { escalationOf, fieldsOf, useProxy } from './harness.ts';
+import { escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy({ config: () => testConfig({ DESKDIRECTOR_HOSTS: `${DD_HOST},${OTHER_DD_HOST}` }) });
 

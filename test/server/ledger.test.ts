@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { errorOf, escalationOf, fieldsOf, useProxy } from './harness.ts';
+import { errorOf, escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 import { escalationListSchema } from '../../common/proxy-api.ts';
 import { parse } from '../../common/schema.ts';
 

@@ -10,7 +10,7 @@ import { createOutboxWorker } from '../../server/jobs/outbox-worker.ts';
 import { createLedger } from '../../server/ledger/index.ts';
 import { testConfig } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, PROXY_URL, TEST_DD_API_KEY, TEST_DIRECTLY_TOKEN, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
-import { errorOf, useProxy } from './harness.ts';
+import { errorOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy({
   config: () => testConfig({ DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}`, DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }),

@@ -13,7 +13,7 @@ import { migrate, openDb, type Db } from '../../server/ledger/db.ts';
 import { createLedger } from '../../server/ledger/index.ts';
 import { createTestProxy, testConfig, testEnv } from '../support/proxy.ts';
 import { DD_HOST, OTHER_DD_HOST, TEST_DD_API_KEY } from '../support/upstreams.ts';
-import { escalationOf, sampleDraft, useProxy } from './harness.ts';
+import { escalationOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const withKey = () => testConfig({ DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` });
 const h = useProxy({ config: withKey });

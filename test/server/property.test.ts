@@ -13,7 +13,7 @@ import { loadConfig } from '../../server/config.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
 import { DD_HOST, OTHER_DD_HOST, TEST_DD_API_KEY, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
-import { useProxy, type Reply, type Sent } from './harness.ts';
+import { useProxy, type Reply, type Sent } from '../support/proxy-harness.ts';
 
 const h = useProxy({
   config: () =>

@@ -8,7 +8,7 @@ import { loadConfig } from '../../server/config.ts';
 import { clientIpResolver, createRateLimiter } from '../../server/http/rate-limit.ts';
 import { servePage } from '../../server/routes/page.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
-import { errorOf, useProxy, type CallOptions } from './harness.ts';
+import { errorOf, useProxy, type CallOptions } from '../support/proxy-harness.ts';
 
 const PER_USER = 5;
 const PER_IP = 8;

@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
-import { useProxy, type Reply } from './harness.ts';
+import { useProxy, type Reply } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

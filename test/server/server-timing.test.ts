@@ -2,7 +2,7 @@
 // an operator's browser tools and `npm run bench` can see it. Off by default.
 import { describe, expect, test } from 'vitest';
 import { testConfig } from '../support/proxy.ts';
-import { sampleDraft, useProxy } from './harness.ts';
+import { sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const spansOf = (header: string | null) => Object.fromEntries((header ?? '').split(', ').filter(Boolean).map((part) => {
   const [name, dur] = part.split(';dur=');

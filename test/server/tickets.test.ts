@@ -8,7 +8,7 @@ import { TICKET_PAGE_SIZE, ticketPageReplySchema, ticketReplySchema } from '../.
 import { parse } from '../../common/schema.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST } from '../support/upstreams.ts';
-import { errorOf, fieldsOf, useProxy } from './harness.ts';
+import { errorOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

@@ -7,7 +7,7 @@ import { endpoints, type DdUser } from '../../common/deskdirector-api.ts';
 import { tokenExpiry } from '../../common/token-expiry.ts';
 import { createTokenCache, TOKEN_CACHE_TTL_MS, type TokenCache } from '../../server/upstreams/token-cache.ts';
 import { DD_HOST } from '../support/upstreams.ts';
-import { errorOf, useProxy } from './harness.ts';
+import { errorOf, useProxy } from '../support/proxy-harness.ts';
 
 let cache: TokenCache;
 const h = useProxy({

@@ -3,7 +3,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { DD_HOST, DIRECTLY_URL } from '../support/upstreams.ts';
-import { errorOf, escalationOf, useProxy } from './harness.ts';
+import { errorOf, escalationOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { limits } from '../../common/escalation.ts';
 import { DRAFT_BODY_LIMIT_BYTES } from '../../server/routes/drafts.ts';
 import { ESCALATION_BODY_LIMIT_BYTES as BODY_LIMIT_BYTES } from '../../server/routes/escalations.ts';
-import { errorOf, sampleDraft, useProxy } from './harness.ts';
+import { errorOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
 

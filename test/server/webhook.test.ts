@@ -8,7 +8,7 @@ import { readTicketEvent } from '../../server/escalations/ticket-events.ts';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../../server/routes/webhook.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, OTHER_DD_HOST, PROXY_URL, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
-import { useProxy, type CallOptions } from './harness.ts';
+import { useProxy, type CallOptions } from '../support/proxy-harness.ts';
 
 const h = useProxy({ config: () => testConfig({ DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET }) });
 
