@@ -2,6 +2,7 @@
 // after a close.
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { createHousekeeping } from '../../server/ledger/housekeeping.ts';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
 import { errorOf, escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 import { escalationListSchema } from '../../common/proxy-api.ts';
@@ -112,6 +113,31 @@ describe('left behind by a proxy that stopped', () => {
     const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' }, headers: { 'idempotency-key': 'busy-key-0001' } });
     expect(res.status).toBe(409);
     expect(h.directlyCalls('saveQuestion')).toHaveLength(0);
+  });
+});
+
+describe('housekeeping', () => {
+  test('sweeps keys after 48 hours, drafts after 14 days and webhook deliveries after 30 days, at most every 10 minutes', async () => {
+    const host = h.config.deskDirectorHosts[0];
+    await h.db.query(
+      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours'), ($1, 'portal:101', 'new-key-0001', 'x', now() - interval '47 hours')`,
+      [host],
+    );
+    await h.db.query(
+      `insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', 5001, 's', 't', now() - interval '15 days'), ($1, 'portal:101', 5002, 's', 't', now() - interval '13 days')`,
+      [host],
+    );
+    await h.db.query(`insert into webhook_deliveries (delivery_key, outcome, received_at) values ('old', 'closed', now() - interval '31 days'), ('new', 'closed', now() - interval '29 days')`);
+    let now = Date.now();
+    const sweep = createHousekeeping(h.db, () => now);
+    expect(await sweep.sweepIfDue()).toBe(true);
+    expect((await h.db.query<{ key: string }>(`select key from idempotency_keys`)).rows.map((r) => r.key)).toEqual(['new-key-0001']);
+    expect((await h.db.query<{ ticket_id: number }>(`select ticket_id from drafts`)).rows.map((r) => Number(r.ticket_id))).toEqual([5002]);
+    expect((await h.db.query<{ delivery_key: string }>(`select delivery_key from webhook_deliveries`)).rows.map((r) => r.delivery_key)).toEqual(['new']);
+    now += 9 * 60_000;
+    expect(await sweep.sweepIfDue()).toBe(false);
+    now += 60_000;
+    expect(await sweep.sweepIfDue()).toBe(true);
   });
 });
 

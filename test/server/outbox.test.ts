@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { delay, http, HttpResponse } from 'msw';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { NO_KEY_ERROR, noteMarker } from '../../server/escalations/ticket-note.ts';
@@ -272,6 +272,23 @@ describe('the ledger on disk', () => {
       await db.close!();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the running worker', () => {
+  test('each tick sends what is due and sweeps the ledger when the sweep is due', async () => {
+    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours')`, [DD_HOST]);
+    expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
+    const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger(() => {}, 'silent') });
+    outbox.start(20);
+    try {
+      await vi.waitFor(async () => {
+        expect(notesOn(5001)).toHaveLength(1);
+        expect((await h.db.query(`select key from idempotency_keys where key = 'old-key-0001'`)).rows).toEqual([]);
+      });
+    } finally {
+      await outbox.stop();
     }
   });
 });
