@@ -44,7 +44,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const log = deps.log ?? createLogger();
   const breaker = createCircuitBreaker({ ...config.directlyBreaker, now });
-  const directly = deps.directly ?? createDirectlyClient({ baseUrl: config.directlyBaseUrl, apiToken: config.directlyApiToken, timeoutMs: config.directlyTimeoutMs, fetch, breaker });
+  const directly =
+    deps.directly ??
+    createDirectlyClient({ baseUrl: config.directlyBaseUrl, apiToken: config.directlyApiToken, timeoutMs: config.directlyTimeoutMs, fetch, breaker });
   const svc: Services = { config, ledger, directly, log };
   const callers = createCallerChecks({
     config,

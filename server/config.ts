@@ -41,7 +41,11 @@ export interface Config {
 /** `https://host=key,https://host2=key2`. Messages name the host, never the key. */
 const apiKeyList = z.string().transform((raw, ctx) => {
   const keys = new Map<string, string>();
-  for (const [i, entry] of raw.split(',').map((s) => s.trim()).filter(Boolean).entries()) {
+  for (const [i, entry] of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .entries()) {
     const eq = entry.indexOf('=');
     const host = eq > 0 ? normalizeHost(entry.slice(0, eq).trim()) : null;
     const key = eq > 0 ? entry.slice(eq + 1).trim() : '';
@@ -53,27 +57,26 @@ const apiKeyList = z.string().transform((raw, ctx) => {
   return keys;
 });
 
-const urlList = z
-  .string({ error: 'is required' })
-  .transform((raw, ctx) => {
-    const hosts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    if (hosts.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one DeskDirector URL, comma-separated' });
-    const out: string[] = [];
-    for (const h of hosts) {
-      const origin = normalizeHost(h);
-      if (!origin) ctx.addIssue({ code: 'custom', message: `"${h}" is not an http(s) URL` });
-      else out.push(origin);
-    }
-    return out;
-  });
+const urlList = z.string({ error: 'is required' }).transform((raw, ctx) => {
+  const hosts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (hosts.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one DeskDirector URL, comma-separated' });
+  const out: string[] = [];
+  for (const h of hosts) {
+    const origin = normalizeHost(h);
+    if (!origin) ctx.addIssue({ code: 'custom', message: `"${h}" is not an http(s) URL` });
+    else out.push(origin);
+  }
+  return out;
+});
 
 const envSchema = z.object({
   DIRECTLY_BASE_URL: z
     .string({ error: 'is required (e.g. https://yourcompany.directly.com)' })
     .refine((v) => normalizeHost(v) !== null, 'must be an http(s) URL such as https://yourcompany.directly.com'),
-  DIRECTLY_API_TOKEN: z
-    .string({ error: 'is required (Directly admin panel, Helpdesk Integration tab)' })
-    .min(16, 'looks too short to be a Directly API token'),
+  DIRECTLY_API_TOKEN: z.string({ error: 'is required (Directly admin panel, Helpdesk Integration tab)' }).min(16, 'looks too short to be a Directly API token'),
   DESKDIRECTOR_HOSTS: urlList,
   DESKDIRECTOR_PORTAL_ORIGINS: urlList.optional(),
   PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(8080),
@@ -95,7 +98,10 @@ const envSchema = z.object({
     .string()
     .default('Closed,Resolved,Completed')
     .transform((raw, ctx) => {
-      const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const names = raw
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean);
       if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one status name, comma-separated' });
       return names;
     }),
@@ -124,7 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
         mapping = m.data;
         // metadata[X]=v and metadata[X][k]=v cannot both exist on Directly's side: the group would replace the value.
         for (const key of Object.keys(m.data.visible)) {
-          if (Object.hasOwn(m.data.hidden, key)) problems.push(`EXPERT_MAPPING_FILE visible.${key}: "${key}" is also a hidden group; use another name for one of them`);
+          if (Object.hasOwn(m.data.hidden, key))
+            problems.push(`EXPERT_MAPPING_FILE visible.${key}: "${key}" is also a hidden group; use another name for one of them`);
         }
       } else {
         for (const issue of m.error.issues) {
@@ -139,7 +146,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
     // Only the body is signed, not `?host=`: with one secret for several instances, an event
     // signed for one could be replayed against another.
     if (parsed.data.DESKDIRECTOR_WEBHOOK_SECRET && parsed.data.DESKDIRECTOR_HOSTS.length > 1) {
-      problems.push('DESKDIRECTOR_WEBHOOK_SECRET: the webhook needs one DeskDirector instance per proxy; with several DESKDIRECTOR_HOSTS, run one proxy per instance for webhooks');
+      problems.push(
+        'DESKDIRECTOR_WEBHOOK_SECRET: the webhook needs one DeskDirector instance per proxy; with several DESKDIRECTOR_HOSTS, run one proxy per instance for webhooks',
+      );
     }
     for (const host of parsed.data.DESKDIRECTOR_API_KEYS?.keys() ?? []) {
       if (!parsed.data.DESKDIRECTOR_HOSTS.includes(host)) problems.push(`DESKDIRECTOR_API_KEYS: ${host} is not in DESKDIRECTOR_HOSTS`);

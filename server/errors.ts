@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { ErrorCode, Escalation } from '../common/proxy-api.ts';
-import type { Logger } from './log.ts';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 
@@ -24,7 +23,11 @@ export class ApiError extends Error {
 }
 
 /** The one error envelope of the API (errorBodySchema in common/); JSON leaves out what is undefined. */
-export function errorBody(code: ErrorCode, message: string, extra: { requestId?: string | undefined; fields?: Record<string, string> | undefined; escalation?: Escalation | undefined } = {}) {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  extra: { requestId?: string | undefined; fields?: Record<string, string> | undefined; escalation?: Escalation | undefined } = {},
+) {
   return { error: { code, message, requestId: extra.requestId, fields: extra.fields }, escalation: extra.escalation };
 }
 
@@ -39,8 +42,8 @@ export const noSuchRoute = () => new ApiError(404, 'invalid_request', 'No such A
 
 export const tooLarge = (maxBytes: number) => new ApiError(413, 'payload_too_large', `The request is larger than ${maxBytes} bytes.`);
 
-/** app.onError: every error answer of the API is rendered here. */
-export function onError(log: Logger) {
+/** app.onError: every error answer of the API is rendered here (a leaf: the logger is passed in). */
+export function onError(log: { error(fields: Record<string, unknown>, msg: string): void }) {
   return <E extends { Variables: { requestId: string } }>(err: Error, c: Context<E>) => {
     const requestId = c.var.requestId;
     if (err instanceof ApiError) {

@@ -37,11 +37,15 @@ export const escalateRequestSchema = z
   .strict();
 
 /** The ticket list's page and filter, as query parameters. */
-export const ticketPageQuerySchema = z
-  .object({
-    page: z.coerce.number({ error: 'must be a page number' }).int('must be a whole number').min(0, 'must be 0 or more').max(10_000, 'must be 10000 or less').default(0),
-    search: z.string().trim().max(ticketSearchMax, `must be at most ${ticketSearchMax} characters`).default(''),
-  });
+export const ticketPageQuerySchema = z.object({
+  page: z.coerce
+    .number({ error: 'must be a page number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(10_000, 'must be 10000 or less')
+    .default(0),
+  search: z.string().trim().max(ticketSearchMax, `must be at most ${ticketSearchMax} characters`).default(''),
+});
 
 export const reportFilterSchema = z.object({
   state: z.enum(escalationStates).optional(),
@@ -50,9 +54,7 @@ export const reportFilterSchema = z.object({
   company: z.string().trim().max(100).optional(),
 });
 
-export const saveDraftSchema = z
-  .object({ subject: z.string().max(draftLimits.subjectMax), text: z.string().max(draftLimits.textMax) })
-  .strict();
+export const saveDraftSchema = z.object({ subject: z.string().max(draftLimits.subjectMax), text: z.string().max(draftLimits.textMax) }).strict();
 
 // Brackets would change the nesting of `metadata[...]` keys on Directly's side.
 const metadataKey = z
@@ -83,9 +85,7 @@ export const expertMappingSchema = z
     visible: z.record(metadataKey, z.enum(ticketFields)),
     hidden: z.record(metadataKey, z.record(metadataKey, z.enum(ticketFields))),
     rules: z.array(ruleSchema).default([]),
-    defaults: z
-      .object({ questionCategory: z.string().min(1).optional(), isEliteOnly: z.boolean().default(false) })
-      .default({ isEliteOnly: false }),
+    defaults: z.object({ questionCategory: z.string().min(1).optional(), isEliteOnly: z.boolean().default(false) }).default({ isEliteOnly: false }),
   })
   .strict();
 

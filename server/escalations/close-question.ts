@@ -29,11 +29,13 @@ async function closeOrSettle({ ledger, directly }: Services, active: Escalation,
 export async function closeQuestion(svc: Services, host: string, ticketId: number, by: Actor): Promise<Escalation> {
   const active = await svc.ledger.escalations.active(host, ticketId);
   if (!active) throw new ApiError(404, 'not_escalated', 'This ticket has no open expert question.');
-  if (active.state === 'pending') throw new ApiError(409, 'not_escalated', 'This ticket\'s question is still being created; try again in a moment.', { escalation: active });
+  if (active.state === 'pending')
+    throw new ApiError(409, 'not_escalated', "This ticket's question is still being created; try again in a moment.", { escalation: active });
   const closing = await closeOrSettle(svc, active, by, 'Directly holds no question for this ticket (checked by closing); it can be sent again.');
   if (closing.kind !== 'failed') return closing.escalation;
   const escalation = await svc.ledger.escalations.noteError(active.id, `closeQuestion: ${closing.error.message}`);
-  if (closing.error.kind === 'circuit-open') throw directlyResting(closing.error, 'Directly is failing right now, so the question was not closed. It is still open; try again', escalation);
+  if (closing.error.kind === 'circuit-open')
+    throw directlyResting(closing.error, 'Directly is failing right now, so the question was not closed. It is still open; try again', escalation);
   throw new ApiError(502, 'directly_unavailable', 'Directly did not close the question. It is still open; try again in a few minutes.', { escalation });
 }
 

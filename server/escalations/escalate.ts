@@ -33,12 +33,24 @@ export function directlyResting(e: DirectlyError, message: string, escalation: E
  * is the caller's read of the ticket, already under way; `key` is the request's claimed
  * Idempotency-Key, answered in the statement that records the question.
  */
-export async function escalate(svc: Services, scope: Scope, caller: Caller, reading: Promise<DdTicket>, draft: { subject: string; text: string }, key?: KeyRef): Promise<Escalation> {
+export async function escalate(
+  svc: Services,
+  scope: Scope,
+  caller: Caller,
+  reading: Promise<DdTicket>,
+  draft: { subject: string; text: string },
+  key?: KeyRef,
+): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
   const { requestId } = scope;
   const ticket = await reading;
   const asker = askerFor(caller, ticket);
-  if (!asker) throw new ApiError(422, 'contact_has_no_email', 'Directly needs an email address for the person asking, and this ticket\'s contact has none. Add one in DeskDirector first.');
+  if (!asker)
+    throw new ApiError(
+      422,
+      'contact_has_no_email',
+      "Directly needs an email address for the person asking, and this ticket's contact has none. Add one in DeskDirector first.",
+    );
   const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
 
   const reserved = await scope.time(
@@ -54,7 +66,8 @@ export async function escalate(svc: Services, scope: Scope, caller: Caller, read
       helpDeskId: question.helpDeskId,
     }),
   );
-  if ('existing' in reserved) throw new ApiError(409, 'already_escalated', 'This ticket is already with Directly\'s experts.', { escalation: reserved.existing });
+  if ('existing' in reserved)
+    throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: reserved.existing });
 
   let answer: { id: number; url: string };
   try {
@@ -70,7 +83,12 @@ export async function escalate(svc: Services, scope: Scope, caller: Caller, read
     const escalation = await ledger.escalations.markFailed(reserved.created.id, note, e.ambiguous ? 'unknown' : 'failed');
     if (e.ambiguous) {
       log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion outcome unknown');
-      throw new ApiError(502, 'directly_unavailable', 'Directly did not confirm the question, so it may or may not exist. It will not be sent twice: your IT team can check it from this ticket. Your text is kept.', { escalation });
+      throw new ApiError(
+        502,
+        'directly_unavailable',
+        'Directly did not confirm the question, so it may or may not exist. It will not be sent twice: your IT team can check it from this ticket. Your text is kept.',
+        { escalation },
+      );
     }
     log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
     throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
@@ -79,7 +97,12 @@ export async function escalate(svc: Services, scope: Scope, caller: Caller, read
   const escalation = await scope.time('record', ledger.escalations.markOpen(reserved.created, answer, { enqueue, key, draftOf: callerKey(caller) }));
   if (escalation.state !== 'open') {
     log.warn({ requestId, ticketId: ticket.id, questionId: answer.id, state: escalation.state }, 'question created after its escalation was settled');
-    throw new ApiError(409, 'already_escalated', 'Directly created the question only after this ticket\'s escalation had been settled by your IT team. It is recorded on that escalation; ask them to check it.', { escalation });
+    throw new ApiError(
+      409,
+      'already_escalated',
+      "Directly created the question only after this ticket's escalation had been settled by your IT team. It is recorded on that escalation; ask them to check it.",
+      { escalation },
+    );
   }
   log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
   return escalation;

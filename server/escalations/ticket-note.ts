@@ -31,7 +31,12 @@ export function ticketNote(e: Pick<Escalation, 'id' | 'subject' | 'escalatedBy' 
  * feature is off (null); with keys but none for this host the row is kept with a visible
  * error and retried slowly, so adding the key later still delivers it.
  */
-export function ticketNoteItem(config: Pick<Config, 'deskDirectorApiKeys'>, host: string, e: Pick<Escalation, 'id' | 'subject' | 'escalatedBy' | 'askedFor'>, questionUrl: string): OutboxItem | null {
+export function ticketNoteItem(
+  config: Pick<Config, 'deskDirectorApiKeys'>,
+  host: string,
+  e: Pick<Escalation, 'id' | 'subject' | 'escalatedBy' | 'askedFor'>,
+  questionUrl: string,
+): OutboxItem | null {
   if (config.deskDirectorApiKeys.size === 0) return null;
   return { kind: TICKET_NOTE, payload: ticketNote(e, questionUrl), lastError: config.deskDirectorApiKeys.has(host) ? null : NO_KEY_ERROR };
 }

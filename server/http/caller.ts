@@ -27,12 +27,25 @@ export function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'tic
     case 'not-found':
       if (what === 'ticket') return new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.');
       // A list always exists: a 404 means the endpoint is not where we think it is.
-      if (what === 'list') return new ApiError(502, 'deskdirector_unavailable', `DeskDirector has no ${error.endpoint} endpoint at the expected path. Your administrator may need to check the endpoint list in the README.`);
+      if (what === 'list')
+        return new ApiError(
+          502,
+          'deskdirector_unavailable',
+          `DeskDirector has no ${error.endpoint} endpoint at the expected path. Your administrator may need to check the endpoint list in the README.`,
+        );
       return new ApiError(401, 'unauthenticated', SESSION_ENDED);
     case 'bad-shape':
-      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`);
+      return new ApiError(
+        502,
+        'deskdirector_unavailable',
+        `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`,
+      );
     default:
-      return new ApiError(502, 'deskdirector_unavailable', `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`);
+      return new ApiError(
+        502,
+        'deskdirector_unavailable',
+        `DeskDirector could not be reached (${error.endpoint}). Nothing was sent to experts; try again in a moment.`,
+      );
   }
 }
 
@@ -44,13 +57,16 @@ async function asCaller<T>(work: Promise<T>, what: 'caller' | 'ticket' | 'list')
   }
 }
 
-export const readTicketAs = (caller: Caller, ticketId: number, signal?: AbortSignal): Promise<DdTicket> => asCaller(caller.dd.ticket(ticketId, signal), 'ticket');
+export const readTicketAs = (caller: Caller, ticketId: number, signal?: AbortSignal): Promise<DdTicket> =>
+  asCaller(caller.dd.ticket(ticketId, signal), 'ticket');
 
 /** Without reading every ticket, a Portal user sees only escalations asked by or for them. */
 export function visibleTo(caller: Caller, escalations: Escalation[]): Escalation[] {
   if (caller.app !== 'portal') return escalations;
   const email = caller.user.email?.toLowerCase();
-  return escalations.filter((e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email));
+  return escalations.filter(
+    (e) => (e.escalatedBy.app === 'portal' && e.escalatedBy.id === caller.user.id) || (email && e.askedFor.email.toLowerCase() === email),
+  );
 }
 
 export const requireTech =
@@ -74,7 +90,12 @@ export interface CallerChecks {
   presentedBy(c: Context<Env>): Presented;
   /** Sets c.var.caller, or refuses the request. */
   requireCaller: MiddlewareHandler<Env>;
-  verifyWhileReading<T>(c: Context<Env>, p: Presented, read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>, what: 'ticket' | 'list'): Promise<[Caller, T]>;
+  verifyWhileReading<T>(
+    c: Context<Env>,
+    p: Presented,
+    read: (dd: DeskDirectorClient, signal: AbortSignal) => Promise<T>,
+    what: 'ticket' | 'list',
+  ): Promise<[Caller, T]>;
 }
 
 export function createCallerChecks(deps: { config: Config; log: Logger; fetch: typeof fetch; tokenCache: TokenCache; perUser: RateLimiter }): CallerChecks {
@@ -86,7 +107,11 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
     if (!match) throw new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
     const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
     if (!host || !allowedHosts.has(host)) {
-      throw new ApiError(403, 'host_not_allowed', 'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.');
+      throw new ApiError(
+        403,
+        'host_not_allowed',
+        'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.',
+      );
     }
     const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
     if (app !== 'portal' && app !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
@@ -97,7 +122,13 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
 
   /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
   async function verify(c: Context<Env>, p: Presented): Promise<Caller> {
-    const user = await asCaller(c.var.timing.time('caller', tokenCache.verify(p.key, p.token, () => p.dd.me())), 'caller');
+    const user = await asCaller(
+      c.var.timing.time(
+        'caller',
+        tokenCache.verify(p.key, p.token, () => p.dd.me()),
+      ),
+      'caller',
+    );
     const caller: Caller = { host: p.host, app: p.app, user, dd: p.dd };
     const wait = perUser.take(`${p.host}|${callerKey(caller)}`);
     if (wait !== null) {

@@ -62,7 +62,10 @@ export type ClientIp = (c: Context) => string | undefined;
 export function clientIpResolver(opts: { trustProxy: boolean; connectionIp: ClientIp }): ClientIp {
   return (c) => {
     if (opts.trustProxy) {
-      const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const hops = (c.req.header('x-forwarded-for') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const last = hops.at(-1);
       if (last && last.length <= 64) return last;
     }

@@ -55,7 +55,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   function clientFor(host: string): DeskDirectorConnectorClient {
     let client = clients.get(host);
     if (!client) {
-      client = createDeskDirectorConnectorClient({ host, apiKey: config.deskDirectorApiKeys.get(host)!, timeoutMs: config.deskDirectorTimeoutMs, fetch: deps.fetch });
+      client = createDeskDirectorConnectorClient({
+        host,
+        apiKey: config.deskDirectorApiKeys.get(host)!,
+        timeoutMs: config.deskDirectorTimeoutMs,
+        fetch: deps.fetch,
+      });
       clients.set(host, client);
     }
     return client;
@@ -101,7 +106,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         const delay = backoffMs(row.attempts, random);
         const message = e instanceof DeskDirectorError ? e.message : `unexpected error (${(e as Error).name})`;
         await ledger.outbox.retryLater(row.id, message, at(now() + delay));
-        log.warn({ ...fields, failure: e instanceof DeskDirectorError ? e.kind : 'internal', status: (e as DeskDirectorError).status, retryInMs: delay }, 'outbox write failed');
+        log.warn(
+          { ...fields, failure: e instanceof DeskDirectorError ? e.kind : 'internal', status: (e as DeskDirectorError).status, retryInMs: delay },
+          'outbox write failed',
+        );
       }
     }
     return { done, failed };

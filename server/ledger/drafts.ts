@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import { toDraft, type DraftRow, type StoredDraft } from './rows.ts';
+import { toDraft, type DraftRow, type SavedDraft } from './rows.ts';
 
 export function createDrafts(db: Db) {
   return {
@@ -12,7 +12,7 @@ export function createDrafts(db: Db) {
     },
 
     /** One ticket's draft, or with no ticket the caller's most recent one. */
-    async get(host: string, caller: string, ticketId?: number): Promise<StoredDraft | null> {
+    async get(host: string, caller: string, ticketId?: number): Promise<SavedDraft | null> {
       const { rows } = await db.query<DraftRow>(
         ticketId === undefined
           ? `select * from drafts where dd_host = $1 and caller = $2 order by updated_at desc limit 1`

@@ -52,7 +52,18 @@ export function createEscalations(db: Db) {
           const created = await one(
             `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by, help_desk_id)
              values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10) returning *`,
-            [randomUUID(), e.host, e.ticketId, e.companyName, e.subject, e.text, e.askedFor.name, e.askedFor.email, JSON.stringify(e.escalatedBy), e.helpDeskId],
+            [
+              randomUUID(),
+              e.host,
+              e.ticketId,
+              e.companyName,
+              e.subject,
+              e.text,
+              e.askedFor.name,
+              e.askedFor.email,
+              JSON.stringify(e.escalatedBy),
+              e.helpDeskId,
+            ],
           );
           return { created: created! };
         } catch (error) {
@@ -81,7 +92,14 @@ export function createEscalations(db: Db) {
      * the request's critical path, instead of four.
      */
     async markOpen(pending: Escalation, question: { id: number; url: string }, also: AlsoOnOpen = {}): Promise<Escalation> {
-      const opened = (updatedAt: string): Escalation => ({ ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt });
+      const opened = (updatedAt: string): Escalation => ({
+        ...pending,
+        state: 'open',
+        questionId: question.id,
+        questionUrl: question.url,
+        lastError: null,
+        updatedAt,
+      });
       const params: unknown[] = [pending.id, question.id, question.url];
       const param = (value: unknown) => `$${params.push(value)}`;
       // 'unknown' too: a call slow enough to be taken for a stopped proxy still brings the answer.
@@ -110,7 +128,12 @@ export function createEscalations(db: Db) {
       // call, then closed): the question is kept on it, for whoever settled it to see.
       return (await one(
         `update escalations set question_id = coalesce(question_id, $2), question_url = coalesce(question_url, $3), last_error = $4, updated_at = now() where id = $1 returning *`,
-        [pending.id, question.id, question.url, `Directly created question ${question.id} only after this escalation had been settled; it is recorded here, not reopened.`],
+        [
+          pending.id,
+          question.id,
+          question.url,
+          `Directly created question ${question.id} only after this escalation had been settled; it is recorded here, not reopened.`,
+        ],
       ))!;
     },
 
@@ -119,8 +142,11 @@ export function createEscalations(db: Db) {
     /** `unknown` when Directly may have acted without our seeing its answer. */
     async markFailed(id: string, error: string, state: 'failed' | 'unknown' = 'failed'): Promise<Escalation> {
       return (
-        (await one(`update escalations set state = $3, last_error = $2, updated_at = now() where id = $1 and state in ('pending','unknown') returning *`, [id, error, state])) ??
-        (await byId(id))
+        (await one(`update escalations set state = $3, last_error = $2, updated_at = now() where id = $1 and state in ('pending','unknown') returning *`, [
+          id,
+          error,
+          state,
+        ])) ?? (await byId(id))
       );
     },
 
@@ -139,18 +165,23 @@ export function createEscalations(db: Db) {
 
     /** The helpDeskId the escalation was sent with (records from before it was kept: the ticket number). */
     async helpDeskIdOf(id: string): Promise<string> {
-      const { rows } = await db.query<{ help_desk_id: string | null; ticket_id: string | number }>(`select help_desk_id, ticket_id from escalations where id = $1`, [id]);
+      const { rows } = await db.query<{ help_desk_id: string | null; ticket_id: string | number }>(
+        `select help_desk_id, ticket_id from escalations where id = $1`,
+        [id],
+      );
       return rows[0]?.help_desk_id ?? String(rows[0]?.ticket_id);
     },
 
     /** The latest escalation of each listed ticket, in one query. */
     async latestFor(host: string, ticketIds: number[]): Promise<Escalation[]> {
       if (ticketIds.length === 0) return [];
-      return many(`select distinct on (ticket_id) * from escalations where dd_host = $1 and ticket_id = any($2::bigint[]) order by ticket_id, created_at desc`, [host, ticketIds]);
+      return many(
+        `select distinct on (ticket_id) * from escalations where dd_host = $1 and ticket_id = any($2::bigint[]) order by ticket_id, created_at desc`,
+        [host, ticketIds],
+      );
     },
 
-    history: (host: string, ticketId: number) => many(`select * from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc`, [host, ticketId]),
+    history: (host: string, ticketId: number) =>
+      many(`select * from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc`, [host, ticketId]),
   };
 }
-
-export type EscalationsLedger = ReturnType<typeof createEscalations>;

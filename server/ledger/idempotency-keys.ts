@@ -8,11 +8,7 @@ export interface KeyRef {
   key: string;
 }
 
-export type KeyClaim =
-  | { kind: 'fresh' }
-  | { kind: 'replay'; status: number; response: unknown }
-  | { kind: 'conflict' }
-  | { kind: 'in-flight' };
+export type KeyClaim = { kind: 'fresh' } | { kind: 'replay'; status: number; response: unknown } | { kind: 'conflict' } | { kind: 'in-flight' };
 
 export function createIdempotencyKeys(db: Db) {
   const keys = {
@@ -40,7 +36,13 @@ export function createIdempotencyKeys(db: Db) {
     },
 
     async complete(k: KeyRef, status: number, response: unknown): Promise<void> {
-      await db.query(`update idempotency_keys set status = $4, response = $5 where dd_host = $1 and caller = $2 and key = $3`, [k.host, k.caller, k.key, status, JSON.stringify(response)]);
+      await db.query(`update idempotency_keys set status = $4, response = $5 where dd_host = $1 and caller = $2 and key = $3`, [
+        k.host,
+        k.caller,
+        k.key,
+        status,
+        JSON.stringify(response),
+      ]);
     },
 
     /** A request that failed without a definite outcome frees its key, so the retry runs again. */

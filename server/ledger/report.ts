@@ -11,14 +11,14 @@ export interface ReportQuery {
   limit: number;
 }
 
-export interface Report {
+export interface LedgerReport {
   escalations: Escalation[];
   counts: Record<EscalationState | 'total', number>;
   medianSecondsToClose: number | null;
 }
 
 /** The technicians' report: filtered escalations, counts per state and median time to close. */
-export async function report(db: Db, host: string, f: ReportQuery): Promise<Report> {
+export async function report(db: Db, host: string, f: ReportQuery): Promise<LedgerReport> {
   const where = ['dd_host = $1'];
   const params: unknown[] = [host];
   const add = (sql: string, value: unknown) => {
@@ -28,7 +28,11 @@ export async function report(db: Db, host: string, f: ReportQuery): Promise<Repo
   if (f.state) add('state = ?', f.state);
   if (f.from) add('created_at >= ?', f.from);
   if (f.to) add('created_at < ?', f.to);
-  if (f.company) add(`company_name ilike '%' || ? || '%'`, f.company.replace(/[\\%_]/g, (ch) => `\\${ch}`));
+  if (f.company)
+    add(
+      `company_name ilike '%' || ? || '%'`,
+      f.company.replace(/[\\%_]/g, (ch) => `\\${ch}`),
+    );
   const clause = where.join(' and ');
   const [rows, stats] = await Promise.all([
     db.query<EscalationRow>(`select * from escalations where ${clause} order by created_at desc limit ${f.limit}`, params),

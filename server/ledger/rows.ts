@@ -27,7 +27,7 @@ export interface DraftRow {
   updated_at: Date | string;
 }
 
-export interface StoredDraft {
+export interface SavedDraft {
   ticketId: number;
   subject: string;
   text: string;
@@ -62,4 +62,4 @@ export function toEscalation(r: EscalationRow): Escalation {
   };
 }
 
-export const toDraft = (r: DraftRow): StoredDraft => ({ ticketId: Number(r.ticket_id), subject: r.subject, text: r.body, updatedAt: iso(r.updated_at) });
+export const toDraft = (r: DraftRow): SavedDraft => ({ ticketId: Number(r.ticket_id), subject: r.subject, text: r.body, updatedAt: iso(r.updated_at) });

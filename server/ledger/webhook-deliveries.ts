@@ -24,10 +24,10 @@ export function createWebhookDeliveries(db: Db) {
 
     /** `failed` counts one more failure and lets a redelivery claim the key again. */
     async finish(key: string, outcome: string): Promise<void> {
-      await db.query(
-        `update webhook_deliveries set outcome = $2, attempts = attempts + (case when $2 = 'failed' then 1 else 0 end) where delivery_key = $1`,
-        [key, outcome],
-      );
+      await db.query(`update webhook_deliveries set outcome = $2, attempts = attempts + (case when $2 = 'failed' then 1 else 0 end) where delivery_key = $1`, [
+        key,
+        outcome,
+      ]);
     },
   };
 }

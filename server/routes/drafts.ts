@@ -14,7 +14,9 @@ const ticketIdParam = validate('param', ticketIdParamSchema, 'The ticket number 
 export const draftRoutes = ({ ledger }: Services) =>
   new Hono<Env>()
     .get('/latest', async (c) => c.json({ draft: await ledger.drafts.get(c.var.caller.host, callerKey(c.var.caller)) }))
-    .get('/:ticketId', ticketIdParam, async (c) => c.json({ draft: await ledger.drafts.get(c.var.caller.host, callerKey(c.var.caller), c.req.valid('param').ticketId) }))
+    .get('/:ticketId', ticketIdParam, async (c) =>
+      c.json({ draft: await ledger.drafts.get(c.var.caller.host, callerKey(c.var.caller), c.req.valid('param').ticketId) }),
+    )
     .put('/:ticketId', limitBody(DRAFT_BODY_LIMIT_BYTES), ticketIdParam, async (c) => {
       const { caller } = c.var;
       const { ticketId } = c.req.valid('param');

@@ -66,7 +66,12 @@ export function servePage(app: Hono<Env>, config: Config, root: string, opts: { 
 
 /** JSON that can sit inside a <script> element: nothing in it can close the element or start markup. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -88,11 +93,14 @@ async function firstScreenOf(app: Hono<Env>, c: Context, config: Pick<Config, 'd
   // behind the operator's reverse proxy (TRUST_PROXY) the address is in this header.
   const forwardedFor = c.req.header('x-forwarded-for');
   if (forwardedFor !== undefined) headers['x-forwarded-for'] = forwardedFor;
-  const [tickets, latestDraft] = await Promise.all(
-    ['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, c.env)),
-  );
+  const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, c.env)));
   if (tickets!.status !== 200 || latestDraft!.status !== 200) return null;
-  const firstScreen: FirstScreen = { host, app: ddApp, tickets: (await tickets!.json()) as FirstScreen['tickets'], latestDraft: (await latestDraft!.json()) as FirstScreen['latestDraft'] };
+  const firstScreen: FirstScreen = {
+    host,
+    app: ddApp,
+    tickets: (await tickets!.json()) as FirstScreen['tickets'],
+    latestDraft: (await latestDraft!.json()) as FirstScreen['latestDraft'],
+  };
   return jsonForScript(firstScreen);
 }
 

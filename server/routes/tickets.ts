@@ -2,8 +2,7 @@
 // themselves, alongside the read, so they are mounted before the caller check.
 import { Hono } from 'hono';
 import { TICKET_PAGE_SIZE, type TicketPageReply, type TicketReply } from '../../common/proxy-api.ts';
-import type { CallerChecks } from '../http/caller.ts';
-import { visibleTo } from '../http/caller.ts';
+import { visibleTo, type CallerChecks } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import { parsed } from '../http/validate.ts';
 import { ticketIdParamSchema, ticketPageQuerySchema } from '../schemas.ts';
@@ -20,7 +19,11 @@ export const ticketRoutes = ({ ledger }: Services, callers: CallerChecks) =>
       const [caller, tickets] = await callers.verifyWhileReading(
         c,
         presented,
-        (dd, signal) => timing.time('tickets', dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, search: search || undefined }, signal)),
+        (dd, signal) =>
+          timing.time(
+            'tickets',
+            dd.findTickets({ take: TICKET_PAGE_SIZE, skip: page * TICKET_PAGE_SIZE, openOnly: true, search: search || undefined }, signal),
+          ),
         'list',
       );
       const ids = tickets.results.map((t) => t.id);

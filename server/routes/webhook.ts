@@ -59,8 +59,23 @@ export function webhookRoutes(svc: Services) {
       }
       const events = readTicketEvents(json);
       if (events.length === 0) {
-        const keys = json && typeof json === 'object' && !Array.isArray(json) ? Object.keys(json).slice(0, 20).map((k) => k.slice(0, 40)) : [];
-        log.warn({ requestId, host, outcome: 'ignored-unknown-shape', type: Array.isArray(json) ? 'array' : json === null ? 'null' : typeof json, keys, bytes: body.byteLength }, 'deskdirector webhook');
+        const keys =
+          json && typeof json === 'object' && !Array.isArray(json)
+            ? Object.keys(json)
+                .slice(0, 20)
+                .map((k) => k.slice(0, 40))
+            : [];
+        log.warn(
+          {
+            requestId,
+            host,
+            outcome: 'ignored-unknown-shape',
+            type: Array.isArray(json) ? 'array' : json === null ? 'null' : typeof json,
+            keys,
+            bytes: body.byteLength,
+          },
+          'deskdirector webhook',
+        );
         return c.json({ ok: true, outcome: 'ignored-unknown-shape' }, 200);
       }
 

@@ -10,8 +10,6 @@ export interface BreakerOptions {
   now?: () => number;
 }
 
-export const DEFAULT_BREAKER = { failureThreshold: 5, cooldownMs: 30_000 } as const;
-
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
 /** A call the breaker held back: it was never sent. */

@@ -84,7 +84,11 @@ export function createDeskDirectorClient(opts: {
 }): DeskDirectorClient {
   const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
 
-  async function call<T>(key: EndpointKey, schema: Schema<T, unknown>, init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
+  async function call<T>(
+    key: EndpointKey,
+    schema: Schema<T, unknown>,
+    init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined },
+  ): Promise<T> {
     const ep = endpoints[key];
     let raw: unknown;
     try {
@@ -122,7 +126,12 @@ export interface DeskDirectorConnectorClient {
   notes(ticketId: number): Promise<Array<Record<string, unknown>>>;
 }
 
-export function createDeskDirectorConnectorClient(opts: { host: string; apiKey: string; timeoutMs?: number; fetch?: typeof fetch }): DeskDirectorConnectorClient {
+export function createDeskDirectorConnectorClient(opts: {
+  host: string;
+  apiKey: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}): DeskDirectorConnectorClient {
   // The outbox decides when to try again.
   const http = deskDirectorHttp({ ...opts, authorization: `DdApi ${opts.apiKey}` });
   const { connectorAddNote: add, connectorNotes: list } = endpoints;
@@ -143,7 +152,8 @@ export function createDeskDirectorConnectorClient(opts: { host: string; apiKey: 
         throw failureOf(error, list.name);
       }
       const parsed = noteListSchema.safeParse(raw);
-      if (!parsed.success) throw new DeskDirectorError('bad-shape', list.name, `DeskDirector ${list.name} (${list.method} ${list.path}) answered with an unexpected shape`);
+      if (!parsed.success)
+        throw new DeskDirectorError('bad-shape', list.name, `DeskDirector ${list.name} (${list.method} ${list.path}) answered with an unexpected shape`);
       return parsed.data;
     },
   };

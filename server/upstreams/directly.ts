@@ -54,7 +54,13 @@ export interface DirectlyClient {
 }
 
 /** `breaker` stops calling Directly while it keeps failing (see circuit-breaker.ts). */
-export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; timeoutMs: number; fetch?: typeof fetch | undefined; breaker: CircuitBreaker }): DirectlyClient {
+export function createDirectlyClient(opts: {
+  baseUrl: string;
+  apiToken: string;
+  timeoutMs: number;
+  fetch?: typeof fetch | undefined;
+  breaker: CircuitBreaker;
+}): DirectlyClient {
   const api = ky.create({
     baseUrl: `${opts.baseUrl}/helpDesk/`,
     timeout: opts.timeoutMs,
@@ -81,10 +87,12 @@ export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; 
   }
 
   const call = (op: string, body: URLSearchParams) =>
-    opts.breaker.run(() => send(op, body)).catch((e: unknown) => {
-      if (e instanceof CircuitOpenError) throw new DirectlyError('circuit-open', `Directly ${op} not sent: Directly ${e.message}`, undefined, e.retryAfterMs);
-      throw e;
-    });
+    opts.breaker
+      .run(() => send(op, body))
+      .catch((e: unknown) => {
+        if (e instanceof CircuitOpenError) throw new DirectlyError('circuit-open', `Directly ${op} not sent: Directly ${e.message}`, undefined, e.retryAfterMs);
+        throw e;
+      });
 
   return {
     saveQuestion: (q) => call('saveQuestion', encodeSaveQuestion(q)),

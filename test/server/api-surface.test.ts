@@ -11,7 +11,11 @@ const h = useProxy();
 describe('no CORS on /api', () => {
   test('a preflight from another origin gets no Access-Control-Allow-* header, so browsers refuse the call', async () => {
     const res = await h.call('OPTIONS', '/api/escalations', {
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-dd-host,content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,x-dd-host,content-type',
+      },
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
@@ -84,7 +88,7 @@ describe('Idempotency-Key', () => {
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 
-  test('keys belong to their caller: another user\'s same key is not a replay of Alice\'s answer', async () => {
+  test("keys belong to their caller: another user's same key is not a replay of Alice's answer", async () => {
     expect((await send('shared-key-0003', 'contact:101')).status).toBe(201);
     const bob = await send('shared-key-0003', 'contact:102', {}, 5008);
     expect(bob.headers.get('idempotent-replayed')).toBeNull();

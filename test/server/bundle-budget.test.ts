@@ -25,7 +25,8 @@ afterAll(() => {
 });
 
 const ratio = () => appBundle.gzipBytes / floorBundle.gzipBytes;
-const describeSizes = () => `app ${appBundle.gzipBytes} B gz (${appBundle.assets.map((a) => a.file).join(', ')}), floor ${floorBundle.gzipBytes} B gz, ${ratio().toFixed(3)}×`;
+const describeSizes = () =>
+  `app ${appBundle.gzipBytes} B gz (${appBundle.assets.map((a) => a.file).join(', ')}), floor ${floorBundle.gzipBytes} B gz, ${ratio().toFixed(3)}×`;
 
 describe('the Portal initial bundle', () => {
   test('the floor holds the libraries, so the ratio means something', () => {
@@ -60,7 +61,10 @@ describe('the Portal initial bundle', () => {
     for (const marker of markers) {
       const holders = chunks.filter((c) => c.text.includes(marker)).map((c) => c.file);
       expect(holders, `some chunk holds "${marker}"`).not.toHaveLength(0);
-      expect(holders.filter((f) => initial.has(f)), `initial files holding "${marker}"`).toEqual([]);
+      expect(
+        holders.filter((f) => initial.has(f)),
+        `initial files holding "${marker}"`,
+      ).toEqual([]);
     }
   });
 });

@@ -27,7 +27,15 @@ const serverEnv: Record<string, string> = {
   DATA_DIR: `/var/lib/${CANARY}`,
 };
 /** Names that would only be in the bundle if server code or process.env were bundled. */
-const secretNames = ['DIRECTLY_API_TOKEN', 'DESKDIRECTOR_API_KEYS', 'DESKDIRECTOR_WEBHOOK_SECRET', 'DATABASE_URL', 'directlyApiToken', 'deskDirectorApiKeys', 'webhookSecret'];
+const secretNames = [
+  'DIRECTLY_API_TOKEN',
+  'DESKDIRECTOR_API_KEYS',
+  'DESKDIRECTOR_WEBHOOK_SECRET',
+  'DATABASE_URL',
+  'directlyApiToken',
+  'deskDirectorApiKeys',
+  'webhookSecret',
+];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

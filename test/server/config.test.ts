@@ -40,7 +40,11 @@ function expectProblemsFor(problems: string[], variables: string[]) {
 
 describe('loadConfig refuses', () => {
   test('a webhook secret shared by several DeskDirector instances (only the body is signed, not the host)', () => {
-    const env = { ...validEnv, DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com,https://other.deskdirector.com', DESKDIRECTOR_WEBHOOK_SECRET: 'whsec-0123456789' };
+    const env = {
+      ...validEnv,
+      DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com,https://other.deskdirector.com',
+      DESKDIRECTOR_WEBHOOK_SECRET: 'whsec-0123456789',
+    };
     const problems = problemsOf(loadConfig(env, noFile));
     expectProblemsFor(problems, ['DESKDIRECTOR_WEBHOOK_SECRET']);
     expect(problems[0]).not.toContain('whsec-0123456789');
@@ -157,7 +161,17 @@ describe('loadConfig refuses', () => {
 
 describe('loadConfig accepts', () => {
   test('a minimal environment among unrelated variables, with defaults filled in and URLs reduced to origins', () => {
-    const result = loadConfig({ HOME: '/root', PATH: '/usr/bin', NODE_ENV: 'production', ...validEnv, DIRECTLY_BASE_URL: 'https://acme.directly.com/', DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com/ , https://Help.MSP.example' }, noFile);
+    const result = loadConfig(
+      {
+        HOME: '/root',
+        PATH: '/usr/bin',
+        NODE_ENV: 'production',
+        ...validEnv,
+        DIRECTLY_BASE_URL: 'https://acme.directly.com/',
+        DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com/ , https://Help.MSP.example',
+      },
+      noFile,
+    );
     expect(result.ok).toBe(true);
     // toMatchObject: settings added later may appear beside these.
     expect(result).toMatchObject({

@@ -166,7 +166,7 @@ describe('ticket data comes from DeskDirector, never from the browser', () => {
     expect(escalationOf(res).companyName).toBe('Renamed Co');
   });
 
-  test('the DeskDirector ticket is read with the caller\'s own token and app', async () => {
+  test("the DeskDirector ticket is read with the caller's own token and app", async () => {
     const token = h.up.dd.mint('contact:101');
     expect((await h.call('POST', '/api/escalations', { token, json: { ticketId: 5003, ...sampleDraft } })).status).toBe(201);
     const ddCalls = h.sent.filter((s) => s.url.origin === DD_HOST);
@@ -206,7 +206,10 @@ describe('the mapping in the configuration decides routing', () => {
     expect(fields.questionCategory).toBe('incidents');
     expect(fields.isEliteOnly).toBe('on');
     expect(fields['metadata[Ticket]']).toBe('5004');
-    expect(h.up.directly.questions[0]!.fields.map(([k]) => k).filter((k) => k.startsWith('metadata'))).toEqual(['metadata[Ticket]', 'metadata[Internal][Contact email]']);
+    expect(h.up.directly.questions[0]!.fields.map(([k]) => k).filter((k) => k.startsWith('metadata'))).toEqual([
+      'metadata[Ticket]',
+      'metadata[Internal][Contact email]',
+    ]);
     expect(fields['metadata[Internal][Contact email]']).toBe('alice@northwind.example');
   });
 

@@ -103,7 +103,9 @@ describe('a page asked for without a usable launch URL is served as is, and noth
     ['a malformed token', `/?access_token=not-a-jwt&host=${encodeURIComponent(DD_HOST)}`],
     ['a host not allowed', 'evil'],
   ])('%s', async (_, path) => {
-    const res = await h.app.request(path === 'evil' ? `/?${new URLSearchParams({ access_token: h.up.dd.mint('contact:101'), host: 'https://evil.example' })}` : path);
+    const res = await h.app.request(
+      path === 'evil' ? `/?${new URLSearchParams({ access_token: h.up.dd.mint('contact:101'), host: 'https://evil.example' })}` : path,
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).not.toContain(FIRST_SCREEN_ID);
     expect(h.sent).toEqual([]);
@@ -145,7 +147,9 @@ test("the first screen's reads count against the client's own per-IP limit, even
   });
   servePage(behindProxy.app, h.config, root);
   const from = (ip: string, path: string, token = h.up.dd.mint('contact:101')) =>
-    behindProxy.app.request(path.startsWith('/api/') ? path : launchUrl(token), { headers: { 'x-forwarded-for': ip, ...(path.startsWith('/api/') ? { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } : {}) } });
+    behindProxy.app.request(path.startsWith('/api/') ? path : launchUrl(token), {
+      headers: { 'x-forwarded-for': ip, ...(path.startsWith('/api/') ? { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } : {}) },
+    });
   // The page load spends client A's two tokens on its two reads...
   expect(await (await from('203.0.113.7', '/')).text()).toContain(FIRST_SCREEN_ID);
   expect((await from('203.0.113.7', '/api/tickets')).status).toBe(429);

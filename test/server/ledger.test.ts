@@ -77,7 +77,9 @@ describe('a proxy that stopped between the Directly call and the record write', 
     const first = await h.escalate(5004, 'contact:101');
     expect(first.status).toBe(201);
     // Make it look as if the proxy died mid-call three minutes ago.
-    await h.db.query(`update escalations set state = 'pending', question_id = null, question_url = null, updated_at = now() - interval '3 minutes' where ticket_id = 5004`);
+    await h.db.query(
+      `update escalations set state = 'pending', question_id = null, question_url = null, updated_at = now() - interval '3 minutes' where ticket_id = 5004`,
+    );
     const calls = h.directlyCalls('saveQuestion').length;
 
     const again = await h.escalate(5004, 'contact:101');
@@ -102,15 +104,28 @@ describe('left behind by a proxy that stopped', () => {
       `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'stuck-key-0001', 'old', now() - interval '3 minutes')`,
       [h.config.deskDirectorHosts[0]],
     );
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' }, headers: { 'idempotency-key': 'stuck-key-0001' } });
+    const res = await h.call('POST', '/api/escalations', {
+      as: 'contact:101',
+      json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
+      headers: { 'idempotency-key': 'stuck-key-0001' },
+    });
     expect(res.status).toBe(201);
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 
   test('an Idempotency-Key in flight for less than that is still refused as in flight', async () => {
-    const hash = createHash('sha256').update(JSON.stringify([5006, 'Printer', 'The printer prints blank pages from Word only.'])).digest('hex');
-    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, 'portal:101', 'busy-key-0001', $2)`, [h.config.deskDirectorHosts[0], hash]);
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' }, headers: { 'idempotency-key': 'busy-key-0001' } });
+    const hash = createHash('sha256')
+      .update(JSON.stringify([5006, 'Printer', 'The printer prints blank pages from Word only.']))
+      .digest('hex');
+    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, 'portal:101', 'busy-key-0001', $2)`, [
+      h.config.deskDirectorHosts[0],
+      hash,
+    ]);
+    const res = await h.call('POST', '/api/escalations', {
+      as: 'contact:101',
+      json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
+      headers: { 'idempotency-key': 'busy-key-0001' },
+    });
     expect(res.status).toBe(409);
     expect(h.directlyCalls('saveQuestion')).toHaveLength(0);
   });
@@ -127,7 +142,9 @@ describe('housekeeping', () => {
       `insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', 5001, 's', 't', now() - interval '15 days'), ($1, 'portal:101', 5002, 's', 't', now() - interval '13 days')`,
       [host],
     );
-    await h.db.query(`insert into webhook_deliveries (delivery_key, outcome, received_at) values ('old', 'closed', now() - interval '31 days'), ('new', 'closed', now() - interval '29 days')`);
+    await h.db.query(
+      `insert into webhook_deliveries (delivery_key, outcome, received_at) values ('old', 'closed', now() - interval '31 days'), ('new', 'closed', now() - interval '29 days')`,
+    );
     let now = Date.now();
     const sweep = createHousekeeping(h.db, () => now);
     expect(await sweep.sweepIfDue()).toBe(true);
@@ -229,7 +246,12 @@ describe('a question Directly creates only after its escalation was settled', ()
         return h.up.directly.app.fetch(request);
       }),
     );
-    const send = () => h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5004, subject: 'Camera', text: 'The Teams camera is black in every meeting.' }, headers: { 'idempotency-key': 'late-answer-0001' } });
+    const send = () =>
+      h.call('POST', '/api/escalations', {
+        as: 'contact:101',
+        json: { ticketId: 5004, subject: 'Camera', text: 'The Teams camera is black in every meeting.' },
+        headers: { 'idempotency-key': 'late-answer-0001' },
+      });
     const sent = send();
     await saving;
     // Meanwhile the pending record was taken for a stopped call and settled as not sent.

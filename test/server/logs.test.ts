@@ -27,13 +27,32 @@ describe('logs', () => {
     const tess = h.up.dd.mint('member:9001');
     const expired = h.up.dd.mint('contact:102', -30);
     const outboxLines: string[] = [];
-    const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger((l) => outboxLines.push(l)), now: () => Date.now() + 3_600_000 });
+    const outbox = createOutboxWorker({
+      ledger: createLedger(h.db),
+      config: h.config,
+      log: createLogger((l) => outboxLines.push(l)),
+      now: () => Date.now() + 3_600_000,
+    });
     h.server.use(http.all(`${PROXY_URL}/*`, ({ request }) => h.app.fetch(request)));
 
     // Escalate (Portal and TECH), a conflict, reads.
-    expect((await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' } })).status).toBe(201);
-    expect((await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Again', text: 'Outlook keeps asking for my password.' } })).status).toBe(409);
-    expect((await h.call('POST', '/api/escalations', { token: tess, app: 'tech', json: { ticketId: 5003, subject: 'Pivot', text: 'The pivot table does not refresh at all.' } })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
+        .status,
+    ).toBe(409);
+    expect(
+      (
+        await h.call('POST', '/api/escalations', {
+          token: tess,
+          app: 'tech',
+          json: { ticketId: 5003, subject: 'Pivot', text: 'The pivot table does not refresh at all.' },
+        })
+      ).status,
+    ).toBe(201);
     await h.call('GET', '/api/escalations?ticketIds=5001,5003', { token: alice });
     await h.call('GET', '/api/admin/escalations', { token: tess, app: 'tech' });
     await h.call('PUT', '/api/drafts/5002', { token: alice, json: { subject: 's', text: 'draft text' } });
@@ -44,11 +63,27 @@ describe('logs', () => {
     const delivered = await h.up.dd.setTicketStatus(5003, 'Resolved');
     expect(delivered?.delivery?.status).toBe(200);
     // Failures: Directly answers 500 with a secret-looking body, a bad signature, an expired token, a wrong body.
-    h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(`error: ${UPSTREAM_SECRET} token=${TEST_DIRECTLY_TOKEN}`, { status: 500 }), { once: true }));
-    expect((await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5002, subject: 'Calendar', text: 'How do I share my calendar with the team?' } })).status).toBe(502);
-    expect((await h.call('POST', '/api/webhooks/deskdirector', { host: null, body: '{"ticketId":5001}', headers: { 'x-dd-signature': `sha256=${'0'.repeat(64)}` } })).status).toBe(401);
+    h.server.use(
+      http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(`error: ${UPSTREAM_SECRET} token=${TEST_DIRECTLY_TOKEN}`, { status: 500 }), {
+        once: true,
+      }),
+    );
+    expect(
+      (
+        await h.call('POST', '/api/escalations', {
+          token: alice,
+          json: { ticketId: 5002, subject: 'Calendar', text: 'How do I share my calendar with the team?' },
+        })
+      ).status,
+    ).toBe(502);
+    expect(
+      (await h.call('POST', '/api/webhooks/deskdirector', { host: null, body: '{"ticketId":5001}', headers: { 'x-dd-signature': `sha256=${'0'.repeat(64)}` } }))
+        .status,
+    ).toBe(401);
     expect((await h.call('GET', '/api/escalations', { token: expired })).status).toBe(401);
-    expect((await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5002, subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status).toBe(400);
+    expect(
+      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5002, subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status,
+    ).toBe(400);
     expect((await h.call('GET', '/api/escalations', { headers: { authorization: `DdApi ${TEST_DD_API_KEY}` } })).status).toBe(401);
 
     const lines = [...h.logLines, ...outboxLines];
@@ -134,7 +169,11 @@ describe('logs', () => {
 
 describe('error bodies', () => {
   test('Directly answering 500 with a secret-looking body: the reply is generic and does not echo it', async () => {
-    h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => HttpResponse.json({ error: UPSTREAM_SECRET, trace: 'at Directly.save (app.php:42)' }, { status: 500 })));
+    h.server.use(
+      http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () =>
+        HttpResponse.json({ error: UPSTREAM_SECRET, trace: 'at Directly.save (app.php:42)' }, { status: 500 }),
+      ),
+    );
     const res = await h.escalate(5001, 'contact:101');
     expect(res.status).toBe(502);
     const body = errorOf(res);
@@ -151,7 +190,9 @@ describe('error bodies', () => {
     const ledger = createLedger(h.db);
     ledger.escalations.latestFor = () => Promise.reject(new Error('connect ECONNREFUSED postgres://proxy:hunter2hunter2@db.internal:5432/ledger'));
     const app = createApp({ config: h.config, ledger, log: createLogger((l) => lines.push(l)) });
-    const res = await app.request('/api/escalations?ticketIds=5001', { headers: { authorization: `DdAccessToken ${h.up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST } });
+    const res = await app.request('/api/escalations?ticketIds=5001', {
+      headers: { authorization: `DdAccessToken ${h.up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST },
+    });
     expect(res.status).toBe(500);
     const text = await res.text();
     const requestId = res.headers.get('x-request-id');

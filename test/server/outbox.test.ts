@@ -156,10 +156,13 @@ describe('a failed write', () => {
   test.each([
     ['DeskDirector answers 500 after storing it', async () => new HttpResponse(null, { status: 500 })],
     ['the connection drops after it was stored', async () => HttpResponse.error()],
-    ['the answer comes after the timeout', async () => {
-      await delay(800);
-      return HttpResponse.json({});
-    }],
+    [
+      'the answer comes after the timeout',
+      async () => {
+        await delay(800);
+        return HttpResponse.json({});
+      },
+    ],
   ])('is not written twice when %s', async (_, answer) => {
     h.server.use(
       http.post(
@@ -225,7 +228,10 @@ describe('a failed write', () => {
     expect(w.lines.join('\n')).toContain('DESKDIRECTOR_API_KEYS');
 
     // The admin adds the key and restarts.
-    const fixed = worker({ config: testConfig({ DESKDIRECTOR_HOSTS: hosts, DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` }), start: w.now() + BACKOFF_CAP_MS });
+    const fixed = worker({
+      config: testConfig({ DESKDIRECTOR_HOSTS: hosts, DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` }),
+      start: w.now() + BACKOFF_CAP_MS,
+    });
     expect(await fixed.outbox.runDue()).toEqual({ done: 1, failed: 0 });
     expect(notesOn(5001)).toHaveLength(1);
   });
@@ -278,7 +284,10 @@ describe('the ledger on disk', () => {
 
 describe('the running worker', () => {
   test('each tick sends what is due and sweeps the ledger when the sweep is due', async () => {
-    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours')`, [DD_HOST]);
+    await h.db.query(
+      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours')`,
+      [DD_HOST],
+    );
     expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
     const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger(() => {}, 'silent') });
     outbox.start(20);
@@ -303,7 +312,10 @@ describe('backoff and configuration', () => {
   });
 
   test('DESKDIRECTOR_API_KEYS is parsed per host', () => {
-    const config = testConfig({ DESKDIRECTOR_HOSTS: `${DD_HOST},${OTHER_DD_HOST}`, DESKDIRECTOR_API_KEYS: ` ${DD_HOST}/=key=with=equals , ${OTHER_DD_HOST}=another-key-123` });
+    const config = testConfig({
+      DESKDIRECTOR_HOSTS: `${DD_HOST},${OTHER_DD_HOST}`,
+      DESKDIRECTOR_API_KEYS: ` ${DD_HOST}/=key=with=equals , ${OTHER_DD_HOST}=another-key-123`,
+    });
     expect([...config.deskDirectorApiKeys]).toEqual([
       [DD_HOST, 'key=with=equals'],
       [OTHER_DD_HOST, 'another-key-123'],

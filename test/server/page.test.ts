@@ -32,7 +32,11 @@ function directives(csp: string): Record<string, string[]> {
 function pageConfigOf(html: string): unknown {
   const metas = [...html.matchAll(/<meta name="dd-directly-config" content="([^"]*)" \/>/g)];
   expect(metas).toHaveLength(1);
-  const content = metas[0]![1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const content = metas[0]![1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return JSON.parse(content);
 }
 

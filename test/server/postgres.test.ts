@@ -72,8 +72,13 @@ describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
 
   test('a third instance started later sees the same records', async () => {
     const c = instance();
-    const res = await c.request('/api/escalations?ticketIds=5001,5002', { headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST } });
+    const res = await c.request('/api/escalations?ticketIds=5001,5002', {
+      headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST },
+    });
     const body = (await res.json()) as { escalations: Array<{ ticketId: number; state: string }> };
-    expect(body.escalations.map((e) => [e.ticketId, e.state]).sort()).toEqual([[5001, 'open'], [5002, 'open']]);
+    expect(body.escalations.map((e) => [e.ticketId, e.state]).sort()).toEqual([
+      [5001, 'open'],
+      [5002, 'open'],
+    ]);
   });
 });

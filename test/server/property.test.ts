@@ -33,9 +33,35 @@ const RUNS = 300;
 /** Printable ASCII, the only thing a header value can carry here. */
 const headerText = (maxLength = 40) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength });
 
-const tricky = fc.constantFrom('', '0', '-1', '1e3', '0x10', '1.5', ' 1', '9007199254740993', '99999999999999999999', 'NaN', '..', '%', '%E0%A4%A', '%00', '5001%2F..%2F', 'null', '[]', '{}', ',,,', '5001,', '5001,abc');
+const tricky = fc.constantFrom(
+  '',
+  '0',
+  '-1',
+  '1e3',
+  '0x10',
+  '1.5',
+  ' 1',
+  '9007199254740993',
+  '99999999999999999999',
+  'NaN',
+  '..',
+  '%',
+  '%E0%A4%A',
+  '%00',
+  '5001%2F..%2F',
+  'null',
+  '[]',
+  '{}',
+  ',,,',
+  '5001,',
+  '5001,abc',
+);
 const segment = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 20 }).map(encodeURIComponent), fc.integer({ min: -10, max: 10_000 }).map(String));
-const queryValue = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent), fc.array(fc.integer({ min: -5, max: 6000 }), { maxLength: 120 }).map((a) => a.join(',')));
+const queryValue = fc.oneof(
+  tricky,
+  fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeURIComponent),
+  fc.array(fc.integer({ min: -5, max: 6000 }), { maxLength: 120 }).map((a) => a.join(',')),
+);
 const queryKey = fc.constantFrom('ticketIds', 'state', 'from', 'to', 'company', 'host', 'limit', 'x', '__proto__', 'ticketIds[]');
 const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 4 }).map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&'));
 
@@ -97,7 +123,13 @@ const request = fc.record({
   body,
   contentType: fc.oneof(fc.constant('application/json'), fc.constant('application/x-www-form-urlencoded'), fc.constant(undefined), headerText(30)),
   idempotencyKey: fc.option(headerText(220), { nil: undefined }),
-  signature: fc.option(fc.oneof(headerText(80), headerText(64).map((s) => `sha256=${s}`)), { nil: undefined }),
+  signature: fc.option(
+    fc.oneof(
+      headerText(80),
+      headerText(64).map((s) => `sha256=${s}`),
+    ),
+    { nil: undefined },
+  ),
 });
 
 /** Would this request legitimately create a question? Those are not malformed; skip them. */
@@ -140,11 +172,15 @@ describe('every proxy route, any input', () => {
         if (r.signature !== undefined) headers['x-dd-signature'] = r.signature;
         if (r.who.kind === 'raw') headers.authorization = r.who.value;
         const token =
-          r.who.kind === 'portal' ? h.up.dd.mint('contact:101')
-          : r.who.kind === 'tech' ? h.up.dd.mint('member:9001')
-          : r.who.kind === 'other-instance' ? h.up.otherDd.mint('contact:101')
-          : r.who.kind === 'expired' ? h.up.dd.mint('contact:101', -60)
-          : undefined;
+          r.who.kind === 'portal'
+            ? h.up.dd.mint('contact:101')
+            : r.who.kind === 'tech'
+              ? h.up.dd.mint('member:9001')
+              : r.who.kind === 'other-instance'
+                ? h.up.otherDd.mint('contact:101')
+                : r.who.kind === 'expired'
+                  ? h.up.dd.mint('contact:101', -60)
+                  : undefined;
         const hasBody = r.body !== undefined && r.method !== 'GET' && r.method !== 'HEAD';
         const before = h.sent.length;
         const app = r.app === 'auto' ? (r.who.kind === 'tech' ? 'tech' : null) : r.app;
@@ -169,12 +205,23 @@ describe('every proxy route, any input', () => {
       fc.jsonValue({ maxDepth: 3 }),
     );
     const payload = fc.oneof(event, fc.array(event, { maxLength: 60 })).map((v) => JSON.stringify(v));
-    const hostQuery = fc.oneof(fc.constant(''), fc.constant(`?host=${encodeURIComponent(DD_HOST)}`), fc.constant(`?host=${encodeURIComponent(OTHER_DD_HOST)}`), queryValue.map((v) => `?host=${v}`));
+    const hostQuery = fc.oneof(
+      fc.constant(''),
+      fc.constant(`?host=${encodeURIComponent(DD_HOST)}`),
+      fc.constant(`?host=${encodeURIComponent(OTHER_DD_HOST)}`),
+      queryValue.map((v) => `?host=${v}`),
+    );
     await fc.assert(
       fc.asyncProperty(payload, hostQuery, fc.constantFrom('hex', 'base64', 'base64url'), async (raw, q, encoding) => {
-        const signature = `sha256=${createHmac('sha256', TEST_WEBHOOK_SECRET).update(raw).digest(encoding as 'hex')}`;
+        const signature = `sha256=${createHmac('sha256', TEST_WEBHOOK_SECRET)
+          .update(raw)
+          .digest(encoding as 'hex')}`;
         const before = h.sent.length;
-        const reply = await h.call('POST', `/api/webhooks/deskdirector${q}`, { host: null, body: raw, headers: { 'content-type': 'application/json', 'x-dd-signature': signature } });
+        const reply = await h.call('POST', `/api/webhooks/deskdirector${q}`, {
+          host: null,
+          body: raw,
+          headers: { 'content-type': 'application/json', 'x-dd-signature': signature },
+        });
         checkReply(reply, 'POST', '/api/webhooks/deskdirector');
         expect([200, 400]).toContain(reply.status);
         expect(h.sent.slice(before)).toEqual([]);
@@ -190,7 +237,7 @@ describe('every proxy route, any input', () => {
 const unquote = (cell: string) => (cell.startsWith('"') && cell.endsWith('"') && cell.length >= 2 ? cell.slice(1, -1).replace(/""/g, '"') : cell);
 
 describe('csvCell', () => {
-  test('no cell starts a formula, and every cell reads back as its value (with a leading \' where one was added)', () => {
+  test("no cell starts a formula, and every cell reads back as its value (with a leading ' where one was added)", () => {
     fc.assert(
       fc.property(fc.oneof(anyTextForCsv(), fc.constantFrom('=1+1', '+1', '-1', '@SUM(A1)', '\t=x', '\r=x', '\0=x', '=HYPERLINK("http://x","y")')), (value) => {
         const cell = csvCell(value);
@@ -269,8 +316,37 @@ function decodeSaveQuestion(body: string): DirectlyQuestion {
 }
 
 /** Anything a value may hold: form separators, brackets, percent signs, line breaks, any Unicode. */
-const specials = fc.constantFrom('&', '=', '[', ']', '[]', '][', '%', '%5B', '+', ' ', '\n', '\r\n', '\t', '#', '?', ';', '"', "'", '\\', '€', '東京', '🚀', 'é', 'e\u0301', '\u200b', '\u0000');
-const anyText = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }), specials), { maxLength: 8 }).map((parts) => parts.join(''));
+const specials = fc.constantFrom(
+  '&',
+  '=',
+  '[',
+  ']',
+  '[]',
+  '][',
+  '%',
+  '%5B',
+  '+',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  '#',
+  '?',
+  ';',
+  '"',
+  "'",
+  '\\',
+  '€',
+  '東京',
+  '🚀',
+  'é',
+  'e\u0301',
+  '\u200b',
+  '\u0000',
+);
+const anyText = fc
+  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }), specials), { maxLength: 8 })
+  .map((parts) => parts.join(''));
 /** Metadata keys: anything but brackets, 1 to 60 units (the mapping schema's rule). */
 const metaKey = anyText.map((s) => s.replace(/[[\]]/g, '')).filter((s) => s.length >= 1 && s.length <= 60);
 
@@ -281,10 +357,16 @@ const question: fc.Arbitrary<DirectlyQuestion> = fc
     text: anyText,
     emailAddress: anyText,
     fullname: anyText,
-    questionCategory: fc.option(anyText.filter((s) => s !== ''), { nil: undefined }),
+    questionCategory: fc.option(
+      anyText.filter((s) => s !== ''),
+      { nil: undefined },
+    ),
     isEliteOnly: fc.boolean(),
     visible: fc.uniqueArray(fc.tuple(metaKey, anyText), { selector: ([k]) => k, maxLength: 6 }),
-    hidden: fc.uniqueArray(fc.tuple(metaKey, fc.uniqueArray(fc.tuple(metaKey, anyText), { selector: ([k]) => k, minLength: 1, maxLength: 5 })), { selector: ([g]) => g, maxLength: 4 }),
+    hidden: fc.uniqueArray(fc.tuple(metaKey, fc.uniqueArray(fc.tuple(metaKey, anyText), { selector: ([k]) => k, minLength: 1, maxLength: 5 })), {
+      selector: ([g]) => g,
+      maxLength: 4,
+    }),
   })
   // A visible key that is also a hidden group cannot survive parsing; config refuses such a mapping (test below).
   .filter((q) => !q.visible.some(([k]) => q.hidden.some(([g]) => g === k)))
@@ -301,16 +383,28 @@ describe('encodeSaveQuestion round trip', () => {
   });
 
   test('the decoder itself is strict: a bracket in a key would change the nesting', () => {
-    const q: DirectlyQuestion = { helpDeskId: '1', subject: '', text: 't', emailAddress: 'a@b.c', fullname: 'A', isEliteOnly: false, visible: [['a][b', 'v']], hidden: [] };
+    const q: DirectlyQuestion = {
+      helpDeskId: '1',
+      subject: '',
+      text: 't',
+      emailAddress: 'a@b.c',
+      fullname: 'A',
+      isEliteOnly: false,
+      visible: [['a][b', 'v']],
+      hidden: [],
+    };
     expect(decodeSaveQuestion(encodeSaveQuestion(q).toString())).not.toEqual(q);
   });
 });
 
 describe('metadata keys in the expert mapping', () => {
-  const keyWithBracket = fc.tuple(metaKey, fc.constantFrom('[', ']', '[]', ']['), fc.nat()).map(([k, b, i]) => {
-    const at = i % (k.length + 1);
-    return `${k.slice(0, at)}${b}${k.slice(at)}`.slice(0, 60);
-  }).filter((k) => /[[\]]/.test(k));
+  const keyWithBracket = fc
+    .tuple(metaKey, fc.constantFrom('[', ']', '[]', ']['), fc.nat())
+    .map(([k, b, i]) => {
+      const at = i % (k.length + 1);
+      return `${k.slice(0, at)}${b}${k.slice(at)}`.slice(0, 60);
+    })
+    .filter((k) => /[[\]]/.test(k));
 
   const load = (mapping: unknown) => loadConfig({ ...testEnv, EXPERT_MAPPING_FILE: '/m.json' }, () => JSON.stringify(mapping));
 
@@ -318,9 +412,11 @@ describe('metadata keys in the expert mapping', () => {
     fc.assert(
       fc.property(keyWithBracket, fc.constantFrom('visible', 'group', 'hidden-key'), (key, where) => {
         const mapping =
-          where === 'visible' ? { visible: { [key]: 'type' }, hidden: {} }
-          : where === 'group' ? { visible: {}, hidden: { [key]: { Id: 'id' } } }
-          : { visible: {}, hidden: { DeskDirector: { [key]: 'id' } } };
+          where === 'visible'
+            ? { visible: { [key]: 'type' }, hidden: {} }
+            : where === 'group'
+              ? { visible: {}, hidden: { [key]: { Id: 'id' } } }
+              : { visible: {}, hidden: { DeskDirector: { [key]: 'id' } } };
         const r = load(mapping);
         expect(r.ok).toBe(false);
         expect(!r.ok && r.problems.join('\n')).toContain('must not contain [ or ]');
@@ -339,7 +435,7 @@ describe('metadata keys in the expert mapping', () => {
     );
   });
 
-  test('a visible key that is also a hidden group is refused (its value would be lost on Directly\'s side)', () => {
+  test("a visible key that is also a hidden group is refused (its value would be lost on Directly's side)", () => {
     const r = load({ visible: { DeskDirector: 'type' }, hidden: { DeskDirector: { 'Ticket ID': 'id' } } });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.join('\n')).toMatch(/visible\.DeskDirector: "DeskDirector" is also a hidden group/);

@@ -48,12 +48,15 @@ describe('per-user limit', () => {
   test('counts every /api call of the user, escalations included: no saveQuestion once limited', async () => {
     const token = h.up.dd.mint('contact:101');
     for (let i = 0; i < PER_USER; i++) await h.call('GET', '/api/drafts/latest', { token });
-    const res = await h.call('POST', '/api/escalations', { token, json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' } });
+    const res = await h.call('POST', '/api/escalations', {
+      token,
+      json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' },
+    });
     expect(res.status).toBe(429);
     expect(h.directlyCalls('saveQuestion')).toEqual([]);
   });
 
-  test('one user\'s limit is not another\'s, and Portal and TECH are counted apart', async () => {
+  test("one user's limit is not another's, and Portal and TECH are counted apart", async () => {
     const alice = h.up.dd.mint('contact:101');
     for (let i = 0; i < PER_USER; i++) await list({ token: alice });
     expect((await list({ token: alice })).status).toBe(429);
@@ -61,7 +64,7 @@ describe('per-user limit', () => {
     expect((await list({ as: 'member:9001' })).status).toBe(200);
   });
 
-  test('a fresh token for the same user shares the user\'s limit', async () => {
+  test("a fresh token for the same user shares the user's limit", async () => {
     for (let i = 0; i < PER_USER; i++) await list({ token: h.up.dd.mint('contact:101') });
     expect((await list({ token: h.up.dd.mint('contact:101', 1800) })).status).toBe(429);
   });
@@ -111,7 +114,7 @@ describe('the client IP', () => {
   const connection = () => '10.0.0.1';
   const ctx = (headers: Record<string, string>) => ({ req: { header: (n: string) => headers[n.toLowerCase()] } }) as never;
 
-  test('without TRUST_PROXY, X-Forwarded-For is ignored: the connection\'s address counts', () => {
+  test("without TRUST_PROXY, X-Forwarded-For is ignored: the connection's address counts", () => {
     const ip = clientIpResolver({ trustProxy: false, connectionIp: connection });
     expect(ip(ctx({ 'x-forwarded-for': '1.2.3.4' }))).toBe('10.0.0.1');
     expect(ip(ctx({}))).toBe('10.0.0.1');

@@ -29,7 +29,13 @@ describe('the expert mapping: the page and the proxy accept the same files, and 
       hidden: fc.oneof(fc.dictionary(key, fc.oneof(fc.dictionary(key, field, { maxKeys: 3 }), fc.string({ maxLength: 2 })), { maxKeys: 3 })),
       rules: fc.oneof(fc.array(rule, { maxLength: 3 }), fc.constant(undefined), fc.constant({})),
       defaults: fc.oneof(
-        fc.record({ questionCategory: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(undefined)), isEliteOnly: fc.oneof(fc.boolean(), fc.constant(undefined), fc.constant(1)) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            questionCategory: fc.oneof(fc.string({ maxLength: 3 }), fc.constant(undefined)),
+            isEliteOnly: fc.oneof(fc.boolean(), fc.constant(undefined), fc.constant(1)),
+          },
+          { requiredKeys: [] },
+        ),
         fc.constant(undefined),
       ),
       visibel: fc.constant({ Category: 'type' }),
@@ -58,17 +64,31 @@ describe('the shared schemas keep zod 4 semantics', () => {
   // The zod 4 versions these schemas replaced, for the parts whose behaviour is observable.
   const named = z.object({ id: z.number().int().nullish(), name: z.string() });
   const zodTicket = z.object({
-    id: z.number().int(), summary: z.string(), description: z.string().nullish(), status: named, isClosed: z.boolean().optional(),
-    board: named.nullish(), priority: named.nullish(), type: named.nullish(),
+    id: z.number().int(),
+    summary: z.string(),
+    description: z.string().nullish(),
+    status: named,
+    isClosed: z.boolean().optional(),
+    board: named.nullish(),
+    priority: named.nullish(),
+    type: named.nullish(),
     contact: z.object({ id: z.number().int(), name: z.string(), email: z.string().nullish() }),
-    company: named.nullish(), createdOn: z.string(), updatedOn: z.string().nullish(),
+    company: named.nullish(),
+    createdOn: z.string(),
+    updatedOn: z.string().nullish(),
   });
   const zodTicketPage = z.object({ results: z.array(zodTicket), totalResults: z.number().int().nonnegative() });
   const zodDraft = z.object({ subject: z.string(), text: z.string() });
 
   const ticket = {
-    id: 5001, summary: 'Printer', description: null, status: { id: 1, name: 'New' }, board: { name: 'Help Desk' },
-    contact: { id: 101, name: 'Ana', email: 'ana@example.com', phone: '1' }, createdOn: '2025-01-01', extra: true,
+    id: 5001,
+    summary: 'Printer',
+    description: null,
+    status: { id: 1, name: 'New' },
+    board: { name: 'Help Desk' },
+    contact: { id: 101, name: 'Ana', email: 'ana@example.com', phone: '1' },
+    createdOn: '2025-01-01',
+    extra: true,
   };
 
   test('unknown keys are dropped, absent optional keys stay absent', () => {
@@ -92,7 +112,7 @@ describe('the shared schemas keep zod 4 semantics', () => {
     expect(ours.error!.issues.map((i) => i.path)).toEqual(theirs.error!.issues.map((i) => i.path));
   });
 
-  test.each([undefined, null, 5, true, [], {}])('a draft field that is not a string (%s): zod\'s message', (value) => {
+  test.each([undefined, null, 5, true, [], {}])("a draft field that is not a string (%s): zod's message", (value) => {
     const raw = { subject: value, text: value };
     const theirs = zodDraft.safeParse(raw);
     const ours = draftSchema.safeParse(raw);
@@ -112,7 +132,7 @@ describe('the shared schemas keep zod 4 semantics', () => {
     expect(parse(draftSchema, { subject: '  Hi\r\n ', text: ` ${'a'.repeat(20)}\u0007 ` })).toEqual({ subject: 'Hi', text: 'a'.repeat(20) });
   });
 
-  test('they are Standard Schemas, as ky\'s .json(schema) needs', async () => {
+  test("they are Standard Schemas, as ky's .json(schema) needs", async () => {
     const good = { escalations: [] };
     expect(await escalationListSchema['~standard'].validate(good)).toEqual({ value: good });
     const bad = await errorBodySchema['~standard'].validate({ error: { code: 'nope', message: 'x' } });

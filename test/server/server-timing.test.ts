@@ -4,16 +4,26 @@ import { describe, expect, test } from 'vitest';
 import { testConfig } from '../support/proxy.ts';
 import { sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
-const spansOf = (header: string | null) => Object.fromEntries((header ?? '').split(', ').filter(Boolean).map((part) => {
-  const [name, dur] = part.split(';dur=');
-  return [name!, Number(dur)];
-}));
+const spansOf = (header: string | null) =>
+  Object.fromEntries(
+    (header ?? '')
+      .split(', ')
+      .filter(Boolean)
+      .map((part) => {
+        const [name, dur] = part.split(';dur=');
+        return [name!, Number(dur)];
+      }),
+  );
 
 describe('with SERVER_TIMING=true', () => {
   const h = useProxy({ config: () => testConfig({ SERVER_TIMING: 'true' }) });
 
   test('an escalation names each step it waited on, and the whole handler', async () => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft }, headers: { 'idempotency-key': 'timing-key-0001' } });
+    const res = await h.call('POST', '/api/escalations', {
+      as: 'contact:101',
+      json: { ticketId: 5001, ...sampleDraft },
+      headers: { 'idempotency-key': 'timing-key-0001' },
+    });
     expect(res.status).toBe(201);
     const spans = spansOf(res.headers.get('server-timing'));
     expect(Object.keys(spans).sort()).toEqual(['app', 'caller', 'directly', 'key', 'record', 'reserve', 'ticket']);

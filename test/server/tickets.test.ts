@@ -76,7 +76,11 @@ describe('GET /api/tickets', () => {
 
   test('a page’s parallel first calls ask DeskDirector who the caller is once', async () => {
     const token = h.up.dd.mint('contact:101');
-    const replies = await Promise.all([h.call('GET', '/api/tickets', { token }), h.call('GET', '/api/drafts/latest', { token }), h.call('GET', '/api/tickets/5001', { token })]);
+    const replies = await Promise.all([
+      h.call('GET', '/api/tickets', { token }),
+      h.call('GET', '/api/drafts/latest', { token }),
+      h.call('GET', '/api/tickets/5001', { token }),
+    ]);
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(ddCalls().filter((c) => c.endsWith(endpointPath('portalMe')))).toHaveLength(1);
   });
@@ -148,7 +152,8 @@ describe('GET /api/tickets and DeskDirector', () => {
     const limited = await createTestProxy({ db: h.db, config: testConfig({ RATE_LIMIT_PER_MINUTE: '2' }) });
     const token = h.up.dd.mint('contact:101');
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await limited.app.request('/api/tickets', { headers: { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await limited.app.request('/api/tickets', { headers: { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } })).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
     expect(h.sent.filter((s) => s.url.pathname === endpointPath('portalTicketsFind'))).toHaveLength(2);
   });

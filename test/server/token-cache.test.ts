@@ -17,7 +17,8 @@ const h = useProxy({
   },
 });
 
-const meCalls = () => h.sent.filter((s) => s.url.origin === DD_HOST && (s.url.pathname === endpoints.portalMe.path || s.url.pathname === endpoints.techMe.path)).length;
+const meCalls = () =>
+  h.sent.filter((s) => s.url.origin === DD_HOST && (s.url.pathname === endpoints.portalMe.path || s.url.pathname === endpoints.techMe.path)).length;
 const list = (token: string, app?: string) => h.call('GET', '/api/escalations?ticketIds=5001', { token, ...(app ? { app } : {}) });
 
 /** Fakes only Date: the proxy, its cache and the simulated DeskDirector all read it. */
@@ -52,7 +53,7 @@ describe('token-check cache', () => {
     expect(meCalls()).toBe(2);
   });
 
-  test('an expired token is never served from the cache: the entry ends at the token\'s exp', async () => {
+  test("an expired token is never served from the cache: the entry ends at the token's exp", async () => {
     const advance = freezeClock();
     const token = h.up.dd.mint('contact:101', 20);
     expect((await list(token)).status).toBe(200);

@@ -44,7 +44,7 @@ describe('saveQuestion fails', () => {
     ]);
   });
 
-  test('the simulator\'s own outage (bare 500): 502 and exactly one call reached it', async () => {
+  test("the simulator's own outage (bare 500): 502 and exactly one call reached it", async () => {
     const res = await h.escalate(5002, 'contact:101', { text: 'Please simulate directly outage for this question.' });
     expectDirectlyUnavailable(res);
     expect(h.up.directly.saveCalls()).toBe(1);

@@ -17,13 +17,17 @@ beforeEach(async () => {
 });
 
 type Encoding = 'hex' | 'base64' | 'base64url';
-const sign = (body: string, encoding: Encoding = 'hex', secret = TEST_WEBHOOK_SECRET) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest(encoding)}`;
+const sign = (body: string, encoding: Encoding = 'hex', secret = TEST_WEBHOOK_SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest(encoding)}`;
 
 let seq = 0;
 /** A plausible status-change event; each call is a distinct event (its own id and time). */
 const statusEvent = (ticketId: number, status: string) =>
-  JSON.stringify({ id: `evt-${++seq}`, event: 'ticket.status_changed', occurredOn: new Date().toISOString(), ticket: { id: ticketId, status: { id: 9, name: status } } });
+  JSON.stringify({
+    id: `evt-${++seq}`,
+    event: 'ticket.status_changed',
+    occurredOn: new Date().toISOString(),
+    ticket: { id: ticketId, status: { id: 9, name: status } },
+  });
 
 function deliver(body: string, o: { signature?: string | null; query?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
@@ -107,7 +111,12 @@ describe('a correctly signed status change to a closed status', () => {
   });
 
   test('status names come from DESKDIRECTOR_CLOSED_STATUSES, case-insensitive', async () => {
-    h.app = (await createTestProxy({ db: h.db, config: testConfig({ DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, DESKDIRECTOR_CLOSED_STATUSES: 'Done, Archived' }) })).app;
+    h.app = (
+      await createTestProxy({
+        db: h.db,
+        config: testConfig({ DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, DESKDIRECTOR_CLOSED_STATUSES: 'Done, Archived' }),
+      })
+    ).app;
     await openQuestion();
     expect((await deliver(statusEvent(5001, 'Closed'))).json).toEqual({ ok: true, outcome: 'ignored-status' });
     expect((await latest()).state).toBe('open');
@@ -139,10 +148,13 @@ describe('nothing changes', () => {
     await openQuestion();
     const body = statusEvent(5001, 'Closed');
     const header =
-      signature === 'other' ? sign(body, 'hex', 'another-secret') :
-      signature === 'other-body' ? sign(`${body} `) :
-      signature === 'truncated' ? sign(body).slice(0, -2) :
-      signature;
+      signature === 'other'
+        ? sign(body, 'hex', 'another-secret')
+        : signature === 'other-body'
+          ? sign(`${body} `)
+          : signature === 'truncated'
+            ? sign(body).slice(0, -2)
+            : signature;
     const res = await deliver(body, { signature: header });
     expect(res.status).toBe(401);
     expect((res.json as { error: { code: string } }).error.code).toBe('unauthenticated');
@@ -182,7 +194,19 @@ describe('nothing changes', () => {
     ['an empty body', ''],
     ['a chat session event', JSON.stringify({ event: 'chat_session.ended', chatSession: { id: 12, status: 'Closed' } })],
     // DeskDirector/docs docs/features/webhooks/chat_session_payload.md, abridged; "completed" is a closed status name.
-    ['the documented chat session payload', JSON.stringify([{ id: '1530162945-9852', name: 'Chat Request from Liam Tait', type: 'request', status: 'completed', reference: { type: 'ticket', id: '5001' }, creator: { entityId: 11220, name: 'Liam Tait' } }])],
+    [
+      'the documented chat session payload',
+      JSON.stringify([
+        {
+          id: '1530162945-9852',
+          name: 'Chat Request from Liam Tait',
+          type: 'request',
+          status: 'completed',
+          reference: { type: 'ticket', id: '5001' },
+          creator: { entityId: 11220, name: 'Liam Tait' },
+        },
+      ]),
+    ],
     ['an array of nothing readable', JSON.stringify([null, 1, 'Closed', [5001, 'Closed']])],
     ['a ticket without a status', JSON.stringify({ ticket: { id: 5001 } })],
     ['a status without a ticket', JSON.stringify({ status: { name: 'Closed' } })],
@@ -292,7 +316,9 @@ describe('the endpoint', () => {
 
   test('one secret is never shared by several instances: such a configuration does not start', () => {
     // Only the body is signed, so `?host=` could replay one instance's event against another.
-    expect(() => testConfig({ DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, DESKDIRECTOR_HOSTS: `${DD_HOST},${OTHER_DD_HOST}` })).toThrow(/one DeskDirector instance per proxy/);
+    expect(() => testConfig({ DESKDIRECTOR_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, DESKDIRECTOR_HOSTS: `${DD_HOST},${OTHER_DD_HOST}` })).toThrow(
+      /one DeskDirector instance per proxy/,
+    );
   });
 
   test('refuses a body over the limit with 413', async () => {

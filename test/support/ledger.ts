@@ -65,6 +65,8 @@ export async function openTestLedger(): Promise<TestLedger> {
 
 /** Empties every ledger table (whatever the migrations have grown to) and keeps the schema. */
 export async function emptyLedger(db: Db): Promise<void> {
-  const { rows } = await db.query<{ tablename: string }>(`select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`);
+  const { rows } = await db.query<{ tablename: string }>(
+    `select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`,
+  );
   if (rows.length > 0) await db.query(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
 }

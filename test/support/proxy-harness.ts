@@ -100,7 +100,12 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
     h.sent.length = 0;
     h.logLines.length = 0;
     h.replies.length = 0;
-    const proxy = await createTestProxy({ db, logLines: h.logLines, ...(opts.config ? { config: opts.config() } : {}), ...(opts.deps ? { deps: opts.deps() } : {}) });
+    const proxy = await createTestProxy({
+      db,
+      logLines: h.logLines,
+      ...(opts.config ? { config: opts.config() } : {}),
+      ...(opts.deps ? { deps: opts.deps() } : {}),
+    });
     h.app = proxy.app;
     h.db = proxy.db;
     h.config = proxy.config;

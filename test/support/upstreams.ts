@@ -24,7 +24,12 @@ export interface Upstreams {
 }
 
 export function createUpstreams(): Upstreams {
-  const dd = createDeskDirectorSim({ origin: DD_HOST, corsOrigins: [APP_ORIGIN], apiKey: TEST_DD_API_KEY, webhook: { url: WEBHOOK_URL, secret: TEST_WEBHOOK_SECRET } });
+  const dd = createDeskDirectorSim({
+    origin: DD_HOST,
+    corsOrigins: [APP_ORIGIN],
+    apiKey: TEST_DD_API_KEY,
+    webhook: { url: WEBHOOK_URL, secret: TEST_WEBHOOK_SECRET },
+  });
   // A second instance with its own signing key: its tokens mean nothing to the first.
   const otherDd = createDeskDirectorSim({ origin: OTHER_DD_HOST, corsOrigins: [APP_ORIGIN], tokenSecret: 'another-instance-key' });
   const directly = createDirectlySim({ apiToken: TEST_DIRECTLY_TOKEN, origin: DIRECTLY_URL });
