@@ -74,7 +74,7 @@ export async function startStack(opts: { ddLatencyMs: number; staticDir: string;
       // One bench user sends thousands of requests: the limits stay on, just out of reach.
       RATE_LIMIT_PER_MINUTE: '1000000',
       RATE_LIMIT_IP_PER_MINUTE: '1000000',
-      // Where the time goes inside the proxy, per escalation (see server/timing.ts).
+      // Where the time goes inside the proxy, per escalation (see server/http/request-context.ts).
       SERVER_TIMING: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ const PER_IP = 8;
 let offset = 0;
 const h = useProxy({
   config: () => testConfig({ RATE_LIMIT_PER_MINUTE: String(PER_USER), RATE_LIMIT_IP_PER_MINUTE: String(PER_IP) }),
-  // Tests only: the client IP from a test header. The real entry (server/node.ts) reads the socket.
+  // Tests only: the client IP from a test header. The real entry (server/main.ts) reads the socket.
   deps: () => ({ now: () => Date.now() + offset, clientIp: (c) => c.req.header('x-test-ip') }),
 });
 beforeEach(() => {
