@@ -1,7 +1,6 @@
 // What DeskDirector's launch URL says (`access_token`, `host`, `dd_app`), read the same
 // way by the page and by the proxy (which starts the first screen's reads from it).
-import { normalizeHost, type DdApp } from './deskdirector-api.ts';
-import { tokenExpiry } from './token-expiry.ts';
+import { normalizeHost, type DdApp } from './deskdirector.ts';
 
 export type LaunchProblem = 'no-token' | 'malformed-token' | 'host-not-allowed' | 'expired';
 
@@ -29,4 +28,21 @@ export function parseLaunch(params: URLSearchParams, allowedHosts: string[], now
   if (expiresAt - EXPIRY_MARGIN_MS <= now) return { ok: false, problem: 'expired' };
   const app: DdApp = params.get('dd_app')?.toLowerCase() === 'tech' ? 'tech' : 'portal';
   return { ok: true, launch: { token, host, app, expiresAt } };
+}
+
+/**
+ * A DeskDirector access token's `exp` in epoch milliseconds, read without verifying the
+ * signature (only DeskDirector can); null when the token is not a readable JWT.
+ */
+export function tokenExpiry(token: string): number | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return null;
+  try {
+    const b64 = parts[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const claims: unknown = JSON.parse(atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), '=')));
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
 }

@@ -2,7 +2,7 @@
 // DeskDirector shows the caller, reading them as the caller. main.ts adds the listener,
 // the page and the outbox worker.
 import { Hono } from 'hono';
-import { limits } from '../common/escalation.ts';
+import { limits } from '../common/question.ts';
 import type { Config } from './config.ts';
 import { noSuchRoute, onError } from './errors.ts';
 import { createCallerChecks } from './http/caller.ts';
@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './log.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { reportRoutes } from './routes/report.ts';
+import { setupCheckRoutes } from './routes/setup-check.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { webhookRoutes } from './routes/webhook.ts';
 import type { Services } from './services.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route('/api/escalations', escalationRoutes(svc));
   app.route('/api/admin', reportRoutes(svc));
   app.route('/api/drafts', draftRoutes(svc));
+  app.route('/api/setup-check', setupCheckRoutes(svc, { callers, fetch, now }));
   app.all('/api/*', () => {
     throw noSuchRoute();
   });

@@ -1,10 +1,11 @@
-// The proxy's one configuration: environment variables plus an optional JSON file for
-// the expert mapping. Parsed once at start; anything wrong stops startup with a list.
+// The proxy's one configuration: environment variables plus optional JSON files for the
+// expert mapping and the instance profile. Parsed once at start; anything wrong stops startup with a list.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
-import { normalizeHost } from '../common/deskdirector-api.ts';
-import { defaultExpertMapping, type ExpertMapping } from '../common/escalation.ts';
-import { expertMappingSchema } from './schemas.ts';
+import * as v from 'valibot';
+import { normalizeHost } from '../common/deskdirector.ts';
+import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/question.ts';
+import { loadProfiles } from './profile/load.ts';
+import { defaultProfile, type Profile } from './profile/profile.ts';
 
 export interface Config {
   directlyBaseUrl: string;
@@ -36,85 +37,99 @@ export interface Config {
   serverTiming: boolean;
   /** Directly circuit breaker: failures in a row that open it, and how long it stays open. */
   directlyBreaker: { failureThreshold: number; cooldownMs: number };
+  /** What each allowed DeskDirector instance is: its paths and field names (DESKDIRECTOR_PROFILE_FILE). */
+  profiles: ReadonlyMap<string, Profile>;
 }
 
+/** valibot says "Invalid key" both for a missing key and for one a strict object does not know. */
+const reason = (i: v.BaseIssue<unknown>) => (!i.message.startsWith('Invalid key') ? i.message : i.input === undefined ? 'is required' : 'is not a setting');
+const problemsOf = (issues: readonly v.BaseIssue<unknown>[], prefix = '') => issues.map((i) => `${prefix}${v.getDotPath(i) ?? '(root)'}: ${reason(i)}`);
+
+/** A comma-separated list, each item checked by `item`: every bad item is named. */
+const commaList = <T>(item: (entry: string, i: number, add: (m: string) => void) => T | null, empty: string) =>
+  v.pipe(
+    v.string('is required'),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const out: T[] = [];
+      let failed = false;
+      const add = (message: string) => ((failed = true), addIssue({ message }));
+      const entries = dataset.value.split(',').map((x) => x.trim()).filter(Boolean);
+      if (entries.length === 0) add(empty);
+      for (const [i, entry] of entries.entries()) {
+        const value = item(entry, i, add);
+        if (value !== null) out.push(value);
+      }
+      return failed ? NEVER : out;
+    }),
+  );
+
 /** `https://host=key,https://host2=key2`. Messages name the host, never the key. */
-const apiKeyList = z.string().transform((raw, ctx) => {
-  const keys = new Map<string, string>();
-  for (const [i, entry] of raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .entries()) {
+const apiKeyList = v.pipe(
+  commaList<[string, string]>((entry, i, add) => {
     const eq = entry.indexOf('=');
     const host = eq > 0 ? normalizeHost(entry.slice(0, eq).trim()) : null;
     const key = eq > 0 ? entry.slice(eq + 1).trim() : '';
-    if (!host) ctx.addIssue({ code: 'custom', message: `entry ${i + 1} must be "https://host=key" with an http(s) URL before the "="` });
-    else if (!/^[\x21-\x7e]{8,512}$/.test(key)) ctx.addIssue({ code: 'custom', message: `the key for ${host} must be 8 to 512 visible characters` });
-    else if (keys.has(host)) ctx.addIssue({ code: 'custom', message: `${host} is listed twice` });
-    else keys.set(host, key);
-  }
-  return keys;
-});
+    if (!host) return add(`entry ${i + 1} must be "https://host=key" with an http(s) URL before the "="`), null;
+    if (!/^[\x21-\x7e]{8,512}$/.test(key)) return add(`the key for ${host} must be 8 to 512 visible characters`), null;
+    return [host, key];
+  }, 'must list at least one "https://host=key"'),
+  v.check((pairs) => new Set(pairs.map(([h]) => h)).size === pairs.length, 'lists one host twice'),
+  v.transform((pairs): ReadonlyMap<string, string> => new Map(pairs)),
+);
 
-const urlList = z.string({ error: 'is required' }).transform((raw, ctx) => {
-  const hosts = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (hosts.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one DeskDirector URL, comma-separated' });
-  const out: string[] = [];
-  for (const h of hosts) {
-    const origin = normalizeHost(h);
-    if (!origin) ctx.addIssue({ code: 'custom', message: `"${h}" is not an http(s) URL` });
-    else out.push(origin);
-  }
-  return out;
-});
+const urlList = commaList((h, _i, add) => normalizeHost(h) ?? (add(`"${h}" is not an http(s) URL`), null), 'must list at least one DeskDirector URL, comma-separated');
 
-const envSchema = z.object({
-  DIRECTLY_BASE_URL: z
-    .string({ error: 'is required (e.g. https://yourcompany.directly.com)' })
-    .refine((v) => normalizeHost(v) !== null, 'must be an http(s) URL such as https://yourcompany.directly.com'),
-  DIRECTLY_API_TOKEN: z.string({ error: 'is required (Directly admin panel, Helpdesk Integration tab)' }).min(16, 'looks too short to be a Directly API token'),
+const whole = (min: number, max: number, fallback: number) =>
+  v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.transform((x) => (x.trim() === '' ? NaN : Number(x))),
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+const flag = v.pipe(v.optional(v.picklist(['true', 'false'], 'must be "true" or "false"'), 'false'), v.transform((x) => x === 'true'));
+
+const envSchema = v.object({
+  DIRECTLY_BASE_URL: v.pipe(
+    v.string('is required (e.g. https://yourcompany.directly.com)'),
+    v.check((x) => normalizeHost(x) !== null, 'must be an http(s) URL such as https://yourcompany.directly.com'),
+  ),
+  DIRECTLY_API_TOKEN: v.pipe(v.string('is required (Directly admin panel, Helpdesk Integration tab)'), v.minLength(16, 'looks too short to be a Directly API token')),
   DESKDIRECTOR_HOSTS: urlList,
-  DESKDIRECTOR_PORTAL_ORIGINS: urlList.optional(),
-  PORT: z.coerce.number({ error: 'must be a number' }).int().min(1).max(65535).default(8080),
-  EXPERT_MAPPING_FILE: z.string().optional(),
-  DATA_DIR: z.string().default('data/escalations'),
-  DATABASE_URL: z.string().optional(),
-  DIRECTLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  DESKDIRECTOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  STATIC_DIR: z.string().optional(),
-  DESKDIRECTOR_API_KEYS: apiKeyList.optional(),
-  DESKDIRECTOR_WEBHOOK_SECRET: z.string().trim().min(1, 'must not be empty (or leave it unset to turn the webhook off)').optional(),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(120),
-  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number({ error: 'must be a number' }).int().min(0).max(1_000_000).default(600),
-  TRUST_PROXY: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
-  SERVER_TIMING: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('false'),
-  DIRECTLY_BREAKER_FAILURES: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000).default(5),
-  DIRECTLY_BREAKER_COOLDOWN_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(3_600_000).default(30_000),
-  DESKDIRECTOR_CLOSED_STATUSES: z
-    .string()
-    .default('Closed,Resolved,Completed')
-    .transform((raw, ctx) => {
-      const names = raw
-        .split(',')
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean);
-      if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one status name, comma-separated' });
-      return names;
-    }),
+  DESKDIRECTOR_PORTAL_ORIGINS: v.optional(urlList),
+  PORT: whole(1, 65535, 8080),
+  EXPERT_MAPPING_FILE: v.optional(v.string()),
+  DESKDIRECTOR_PROFILE_FILE: v.optional(v.string()),
+  DATA_DIR: v.optional(v.string(), 'data/escalations'),
+  DATABASE_URL: v.optional(v.string()),
+  DIRECTLY_TIMEOUT_MS: whole(100, 120_000, 15_000),
+  DESKDIRECTOR_TIMEOUT_MS: whole(100, 120_000, 10_000),
+  STATIC_DIR: v.optional(v.string()),
+  DESKDIRECTOR_API_KEYS: v.optional(apiKeyList),
+  DESKDIRECTOR_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty (or leave it unset to turn the webhook off)'))),
+  RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000, 120),
+  RATE_LIMIT_IP_PER_MINUTE: whole(0, 1_000_000, 600),
+  TRUST_PROXY: flag,
+  SERVER_TIMING: flag,
+  DIRECTLY_BREAKER_FAILURES: whole(1, 1_000, 5),
+  DIRECTLY_BREAKER_COOLDOWN_MS: whole(1_000, 3_600_000, 30_000),
+  DESKDIRECTOR_CLOSED_STATUSES: v.pipe(
+    v.optional(v.string(), 'Closed,Resolved,Completed'),
+    v.transform((raw) => raw.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
+    v.minLength(1, 'must list at least one status name, comma-separated'),
+  ),
 });
+
+/** The instance's profile; hosts without one of their own use the built-in profile. */
+export const profileOf = (config: Pick<Config, 'profiles'>, host: string): Profile => config.profiles.get(host) ?? defaultProfile;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 export function loadConfig(env: Record<string, string | undefined>, readFile = (p: string) => readFileSync(p, 'utf8')): ConfigResult {
-  const parsed = envSchema.safeParse(env);
-  const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-  }
+  // Every variable is looked at, set or not, so a missing one gets its own message.
+  const parsed = v.safeParse(envSchema, Object.fromEntries(Object.keys(envSchema.entries).map((k) => [k, env[k]])));
+  const problems: string[] = parsed.success ? [] : problemsOf(parsed.issues);
   let mapping = defaultExpertMapping;
   const file = env.EXPERT_MAPPING_FILE;
   if (file) {
@@ -125,37 +140,35 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       problems.push(`EXPERT_MAPPING_FILE: cannot read ${file} as JSON (${(e as Error).message})`);
     }
     if (raw !== undefined) {
-      const m = expertMappingSchema.safeParse(raw);
+      const m = v.safeParse(expertMappingSchema, raw);
       if (m.success) {
-        mapping = m.data;
+        mapping = m.output;
         // metadata[X]=v and metadata[X][k]=v cannot both exist on Directly's side: the group would replace the value.
-        for (const key of Object.keys(m.data.visible)) {
-          if (Object.hasOwn(m.data.hidden, key))
+        for (const key of Object.keys(m.output.visible)) {
+          if (Object.hasOwn(m.output.hidden, key))
             problems.push(`EXPERT_MAPPING_FILE visible.${key}: "${key}" is also a hidden group; use another name for one of them`);
         }
       } else {
-        for (const issue of m.error.issues) {
-          // A bad record key hides the key schema's own reason one level down.
-          const message = issue.code === 'invalid_key' && issue.issues[0] ? issue.issues[0].message : issue.message;
-          problems.push(`EXPERT_MAPPING_FILE ${issue.path.join('.') || '(root)'}: ${message}`);
-        }
+        problems.push(...problemsOf(m.issues, 'EXPERT_MAPPING_FILE '));
       }
     }
   }
+  const profiles = parsed.success ? loadProfiles(parsed.output.DESKDIRECTOR_PROFILE_FILE, parsed.output.DESKDIRECTOR_HOSTS, readFile) : null;
+  if (profiles) problems.push(...profiles.problems);
   if (parsed.success) {
     // Only the body is signed, not `?host=`: with one secret for several instances, an event
     // signed for one could be replayed against another.
-    if (parsed.data.DESKDIRECTOR_WEBHOOK_SECRET && parsed.data.DESKDIRECTOR_HOSTS.length > 1) {
+    if (parsed.output.DESKDIRECTOR_WEBHOOK_SECRET && parsed.output.DESKDIRECTOR_HOSTS.length > 1) {
       problems.push(
         'DESKDIRECTOR_WEBHOOK_SECRET: the webhook needs one DeskDirector instance per proxy; with several DESKDIRECTOR_HOSTS, run one proxy per instance for webhooks',
       );
     }
-    for (const host of parsed.data.DESKDIRECTOR_API_KEYS?.keys() ?? []) {
-      if (!parsed.data.DESKDIRECTOR_HOSTS.includes(host)) problems.push(`DESKDIRECTOR_API_KEYS: ${host} is not in DESKDIRECTOR_HOSTS`);
+    for (const host of parsed.output.DESKDIRECTOR_API_KEYS?.keys() ?? []) {
+      if (!parsed.output.DESKDIRECTOR_HOSTS.includes(host)) problems.push(`DESKDIRECTOR_API_KEYS: ${host} is not in DESKDIRECTOR_HOSTS`);
     }
   }
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  const e = parsed.data;
+  if (!parsed.success || !profiles || problems.length > 0) return { ok: false, problems };
+  const e = parsed.output;
   return {
     ok: true,
     config: {
@@ -175,8 +188,9 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       closedStatuses: e.DESKDIRECTOR_CLOSED_STATUSES,
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       rateLimitPerIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
-      trustProxy: e.TRUST_PROXY === 'true',
-      serverTiming: e.SERVER_TIMING === 'true',
+      trustProxy: e.TRUST_PROXY,
+      serverTiming: e.SERVER_TIMING,
+      profiles: profiles.byHost,
       directlyBreaker: { failureThreshold: e.DIRECTLY_BREAKER_FAILURES, cooldownMs: e.DIRECTLY_BREAKER_COOLDOWN_MS },
     },
   };

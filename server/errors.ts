@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ErrorCode, Escalation } from '../common/proxy-api.ts';
+import { type ErrorCode, type Escalation } from '../common/contract.ts';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 

@@ -3,9 +3,10 @@
 // token-check cache's hit ratio, and the proxy process's peak RSS.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { endpointPath, type DdTicket } from '../../common/deskdirector-api.ts';
-import { buildQuestion, defaultExpertMapping } from '../../common/escalation.ts';
-import { APP_HEADER, HOST_HEADER } from '../../common/proxy-api.ts';
+import { APP_HEADER, HOST_HEADER } from '../../common/contract.ts';
+import { defaultProfile, endpointPath } from '../../server/profile/profile.ts';
+import { type DdTicket } from '../../common/deskdirector.ts';
+import { buildQuestion, defaultExpertMapping } from '../../common/question.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 import { startStack, type StackHandle } from './stack.ts';
 import { percentile } from './stats.ts';
@@ -99,7 +100,7 @@ function escalators(stack: StackHandle) {
   const directBody = (t: DdTicket) =>
     encodeSaveQuestion(buildQuestion({ ticket: t, host: ddOrigin, asker, draft: draftOf(t), mapping: defaultExpertMapping, instances: 1 })).toString();
   const direct = async (t: DdTicket, form: string) => {
-    for (const path of [endpointPath('portalMe'), endpointPath('portalTicket', { ticketId: t.id })]) {
+    for (const path of [endpointPath(defaultProfile, 'portalMe'), endpointPath(defaultProfile, 'portalTicket', t.id)]) {
       const res = await fetch(`${ddOrigin}${path}`, { headers: ddHeaders });
       if (!res.ok) throw new Error(`DeskDirector answered ${res.status}`);
       await res.json();

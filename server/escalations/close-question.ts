@@ -1,6 +1,6 @@
 // Closing a ticket's Directly question, asked by a technician or by DeskDirector's webhook
 // when the ticket reaches a closed status.
-import type { Actor, Escalation } from '../../common/proxy-api.ts';
+import { type Actor, type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import { DirectlyError } from '../upstreams/directly.ts';

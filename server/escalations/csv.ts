@@ -1,4 +1,4 @@
-import type { Escalation } from '../../common/proxy-api.ts';
+import { type Escalation } from '../../common/contract.ts';
 
 const csvColumns: Array<[string, (e: Escalation) => string | number | null]> = [
   ['escalation id', (e) => e.id],

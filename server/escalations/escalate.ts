@@ -1,6 +1,6 @@
-import { buildQuestion, type Asker } from '../../common/escalation.ts';
-import type { DdTicket } from '../../common/deskdirector-api.ts';
-import type { Escalation } from '../../common/proxy-api.ts';
+import { askerFor, buildQuestion } from '../../common/question.ts';
+import { type DdTicket } from '../../common/deskdirector.ts';
+import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
 import { actorOf, callerKey, type Caller, type Services } from '../services.ts';
@@ -11,15 +11,6 @@ import { ticketNoteItem } from './ticket-note.ts';
 export interface Scope {
   requestId: string;
   time<T>(name: string, work: Promise<T>): Promise<T>;
-}
-
-/** Portal: the signed-in user asks. TECH: the technician asks on behalf of the ticket's contact. */
-function askerFor(caller: Caller, ticket: DdTicket): Asker | null {
-  const person =
-    caller.app === 'portal'
-      ? { fullname: caller.user.userName, emailAddress: caller.user.email || ticket.contact.email || '' }
-      : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
-  return person.emailAddress.includes('@') ? person : null;
 }
 
 /** 503 for a call the circuit breaker held back: nothing reached Directly. */
@@ -39,17 +30,22 @@ export async function escalate(
   caller: Caller,
   reading: Promise<DdTicket>,
   draft: { subject: string; text: string },
+  /** A technician's answer when DeskDirector has no email for the ticket's contact. */
+  contactEmail: string | undefined,
   key?: KeyRef,
 ): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
   const { requestId } = scope;
   const ticket = await reading;
-  const asker = askerFor(caller, ticket);
+  const asker = askerFor(caller.app, caller.user, ticket, contactEmail);
   if (!asker)
     throw new ApiError(
       422,
       'contact_has_no_email',
-      "Directly needs an email address for the person asking, and this ticket's contact has none. Add one in DeskDirector first.",
+      caller.app === 'tech'
+        ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
+        : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
+      { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
     );
   const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
 

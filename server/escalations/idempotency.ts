@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Escalation } from '../../common/proxy-api.ts';
+import { type Escalation } from '../../common/contract.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
 import type { Ledger } from '../ledger/index.ts';

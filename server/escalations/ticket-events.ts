@@ -2,8 +2,9 @@
 // event or, as DeskDirector's webhooks "return arrays in general" (DeskDirector/docs
 // chat_session_payload.md), an array of them.
 import { createHash } from 'node:crypto';
-import { cleanText } from '../../common/escalation.ts';
-import { ticketIdOf } from '../schemas.ts';
+import { cleanText } from '../../common/question.ts';
+import * as v from 'valibot';
+import { ticketIdSchema } from '../../common/contract.ts';
 
 /** Events read from one delivery, at most. */
 export const MAX_EVENTS = 50;
@@ -60,7 +61,7 @@ export function readTicketEvent(json: unknown): TicketEvent | null {
   for (const container of CONTAINERS) {
     const base = container.length ? pick(json, container) : json;
     if (!base || typeof base !== 'object' || Array.isArray(base)) continue;
-    const ticketId = TICKET_ID_PATHS.map((p) => ticketIdOf(pick(base, p))).find((v) => v !== null);
+    const ticketId = TICKET_ID_PATHS.map((p) => v.safeParse(ticketIdSchema, pick(base, p))).find((r) => r.success)?.output;
     const status = STATUS_PATHS.map((p) => asStatus(pick(base, p))).find((v) => v !== null);
     if (ticketId && status) return { ticketId, status };
   }

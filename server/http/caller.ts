@@ -2,9 +2,9 @@
 // limit. Reads of tickets are always made as the caller, so DeskDirector decides what
 // they may see.
 import type { Context, MiddlewareHandler } from 'hono';
-import { normalizeHost, type DdApp, type DdTicket } from '../../common/deskdirector-api.ts';
-import { APP_HEADER, HOST_HEADER, type Escalation } from '../../common/proxy-api.ts';
-import type { Config } from '../config.ts';
+import { type DdApp, type DdTicket, type DdUser, normalizeHost } from '../../common/deskdirector.ts';
+import { APP_HEADER, type Escalation, HOST_HEADER } from '../../common/contract.ts';
+import { profileOf, type Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { callerKey, type Caller } from '../services.ts';
@@ -83,6 +83,8 @@ interface Presented {
   /** The token cache's key for this credential. */
   key: string;
   dd: DeskDirectorClient;
+  /** Settles what `dd` waits for before a connector read. */
+  settle: { resolve: (u: DdUser) => void; reject: (e: unknown) => void };
 }
 
 export interface CallerChecks {
@@ -116,8 +118,23 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
     const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
     if (app !== 'portal' && app !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
     const token = match[1]!;
-    const dd = createDeskDirectorClient({ host, token, app, timeoutMs: config.deskDirectorTimeoutMs, retryReads: true, fetch: deps.fetch });
-    return { host, app, token, key: tokenCache.key(host, app, token), dd };
+    // With connector reads the proxy decides what the caller sees, so reads wait for the caller check.
+    let settle!: { resolve: (u: DdUser) => void; reject: (e: unknown) => void };
+    const verified = new Promise<DdUser>((resolve, reject) => (settle = { resolve, reject }));
+    verified.catch(() => {});
+    const dd = createDeskDirectorClient({
+      host,
+      token,
+      app,
+      profile: profileOf(config, host),
+      apiKey: config.deskDirectorApiKeys.get(host),
+      verified: () => verified,
+      onMismatch: (m) => log.warn({ ...m, host, app }, 'DeskDirector answer does not match the instance profile'),
+      timeoutMs: config.deskDirectorTimeoutMs,
+      retryReads: true,
+      fetch: deps.fetch,
+    });
+    return { host, app, token, key: tokenCache.key(host, app, token), dd, settle };
   }
 
   /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
@@ -128,7 +145,11 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
         tokenCache.verify(p.key, p.token, () => p.dd.me()),
       ),
       'caller',
-    );
+    ).catch((e: unknown) => {
+      p.settle.reject(e);
+      throw e;
+    });
+    p.settle.resolve(user);
     const caller: Caller = { host: p.host, app: p.app, user, dd: p.dd };
     const wait = perUser.take(`${p.host}|${callerKey(caller)}`);
     if (wait !== null) {

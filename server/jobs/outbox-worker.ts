@@ -5,7 +5,7 @@
 // jittered exponential backoff. Never written twice: any row tried before (a failure, or
 // a proxy that stopped mid-call) first lists the ticket's notes and is done without
 // posting if the note's marker is there.
-import type { Config } from '../config.ts';
+import { profileOf, type Config } from '../config.ts';
 import { NO_KEY_ERROR, TICKET_NOTE, type TicketNotePayload } from '../escalations/ticket-note.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { OutboxRow } from '../ledger/outbox.ts';
@@ -24,7 +24,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 
 export interface OutboxWorkerDeps {
   ledger: Ledger;
-  config: Pick<Config, 'deskDirectorApiKeys' | 'deskDirectorTimeoutMs'>;
+  config: Pick<Config, 'deskDirectorApiKeys' | 'deskDirectorTimeoutMs' | 'profiles'>;
   log: Logger;
   fetch?: typeof fetch | undefined;
   /** The clock, injectable so tests can step through the backoff. */
@@ -58,6 +58,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       client = createDeskDirectorConnectorClient({
         host,
         apiKey: config.deskDirectorApiKeys.get(host)!,
+        profile: profileOf(config, host),
+        onMismatch: (m) => log.warn({ ...m, host }, 'DeskDirector answer does not match the instance profile'),
         timeoutMs: config.deskDirectorTimeoutMs,
         fetch: deps.fetch,
       });

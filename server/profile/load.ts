@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { normalizeHost } from '../../common/deskdirector-api.ts';
+import { normalizeHost } from '../../common/deskdirector.ts';
 import { defaultProfile, endpointKeys, profileSchema, ticketEndpoints, type Profile } from './profile.ts';
 
 const VAR = 'DESKDIRECTOR_PROFILE_FILE';

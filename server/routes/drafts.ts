@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { Env } from '../http/env.ts';
 import { limitBody, parsed, validate } from '../http/validate.ts';
-import { saveDraftSchema, ticketIdParamSchema } from '../schemas.ts';
+import { saveDraftSchema, ticketIdParam as ticketIdParamSchema } from '../../common/contract.ts';
 import { callerKey, type Services } from '../services.ts';
 
 /** Twice an escalation's: a draft is saved as typed, before the limits are checked for sending. */

@@ -1,14 +1,12 @@
 import { Hono } from 'hono';
-import { draftSchema } from '../../common/escalation.ts';
+import { escalateRequestSchema, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
 import { closeQuestion } from '../escalations/close-question.ts';
 import { escalate } from '../escalations/escalate.ts';
 import { checkIdempotencyKey, requestHash, withIdempotencyKey } from '../escalations/idempotency.ts';
-import { invalidFields } from '../errors.ts';
 import { readTicketAs, requireTech, visibleTo } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import { scopeOf } from '../http/request-context.ts';
-import { limitBody, readJson, validate } from '../http/validate.ts';
-import { escalateRequestSchema, ticketIdParamSchema, ticketIdsQuerySchema } from '../schemas.ts';
+import { limitBody, parsed, readJson, validate } from '../http/validate.ts';
 import { actorOf, callerKey, type Services } from '../services.ts';
 
 export const ESCALATION_BODY_LIMIT_BYTES = 32 * 1024;
@@ -20,20 +18,18 @@ export const escalationRoutes = (svc: Services) =>
     .post('/', limitBody(ESCALATION_BODY_LIMIT_BYTES), async (c) => {
       const { caller } = c.var;
       const scope = scopeOf(c);
-      const raw = await readJson(c);
-      const req = escalateRequestSchema.safeParse(raw);
-      const draft = draftSchema.safeParse(raw && typeof raw === 'object' ? raw : {});
-      if (!req.success || !draft.success) throw invalidFields('Some fields need attention.', [...(req.error?.issues ?? []), ...(draft.error?.issues ?? [])]);
+      const { ticketId, subject, text, contactEmail } = parsed(escalateRequestSchema, await readJson(c));
+      const draft = { subject, text };
       const key = checkIdempotencyKey(c.req.header('idempotency-key'));
       // The ticket is read as the caller while the key is claimed: neither waits for the other.
       const abort = new AbortController();
-      const reading = scope.time('ticket', readTicketAs(caller, req.data.ticketId, abort.signal));
+      const reading = scope.time('ticket', readTicketAs(caller, ticketId, abort.signal));
       reading.catch(() => {}); // awaited in escalate(), or abandoned with the request
-      if (key === undefined) return c.json({ escalation: await escalate(svc, scope, caller, reading, draft.data) }, 201);
+      if (key === undefined) return c.json({ escalation: await escalate(svc, scope, caller, reading, draft, contactEmail) }, 201);
 
       const ref = { host: caller.host, caller: callerKey(caller), key };
-      const run = () => escalate(svc, scope, caller, reading, draft.data, ref);
-      const keyed = await withIdempotencyKey(svc.ledger, scope, ref, requestHash(req.data.ticketId, draft.data), run, () => abort.abort());
+      const run = () => escalate(svc, scope, caller, reading, draft, contactEmail, ref);
+      const keyed = await withIdempotencyKey(svc.ledger, scope, ref, requestHash(ticketId, draft), run, () => abort.abort());
       if (keyed.kind === 'ran') return c.json({ escalation: keyed.escalation }, 201);
       c.header('Idempotent-Replayed', 'true');
       return c.json(keyed.response, keyed.status);

@@ -4,24 +4,24 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, Hono } from 'hono';
-import { limits } from '../../common/escalation.ts';
+import { limits } from '../../common/question.ts';
+import { APP_HEADER, FIRST_SCREEN_ID, type FirstScreen, HOST_HEADER, PAGE_CONFIG_META, type PageConfig } from '../../common/contract.ts';
 import { parseLaunch } from '../../common/launch.ts';
-import { APP_HEADER, FIRST_SCREEN_ID, HOST_HEADER, type FirstScreen } from '../../common/proxy-api.ts';
 import type { Config } from '../config.ts';
 import type { Env } from '../http/env.ts';
 
-const PAGE_CONFIG_META = '<meta name="dd-directly-config" content="" />';
+const PAGE_CONFIG_TAG = `<meta name="${PAGE_CONFIG_META}" content="" />`;
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What the page may know of the proxy's configuration: nothing secret. */
-export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping'>) {
+export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): PageConfig {
   return { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
 }
 
 /** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
 export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): string {
-  if (!html.includes(PAGE_CONFIG_META)) throw new Error('index.html lacks the dd-directly-config meta tag');
-  return html.replace(PAGE_CONFIG_META, `<meta name="dd-directly-config" content="${attr(JSON.stringify(pageConfigOf(config)))}" />`);
+  if (!html.includes(PAGE_CONFIG_TAG)) throw new Error(`index.html lacks the ${PAGE_CONFIG_META} meta tag`);
+  return html.replace(PAGE_CONFIG_TAG, `<meta name="${PAGE_CONFIG_META}" content="${attr(JSON.stringify(pageConfigOf(config)))}" />`);
 }
 
 export function contentSecurityPolicy(config: Pick<Config, 'portalOrigins'>): string {

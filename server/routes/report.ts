@@ -1,21 +1,23 @@
 // The technicians' view of the ledger: filtered escalations, counts, median time to
 // close, and a CSV export. TECH callers only, and only their own instance's records.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as v from 'valibot';
+import { reportFilterSchema } from '../../common/report.ts';
 import { toCsv } from '../escalations/csv.ts';
 import { requireTech } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import { validate } from '../http/validate.ts';
-import { reportFilterSchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 
 export const REPORT_LIST_LIMIT = 200;
 export const CSV_LIMIT = 10_000;
 
 /** The filters as the ledger reads them; an empty field is no filter. */
-const reportQuery = z.preprocess(
-  (query) => Object.fromEntries(Object.entries(query as Record<string, string>).filter(([, v]) => v !== '')),
-  reportFilterSchema.transform((f) => ({
+const reportQuery = v.pipe(
+  v.record(v.string(), v.unknown()),
+  v.transform((query) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''))),
+  reportFilterSchema,
+  v.transform((f) => ({
     state: f.state,
     from: f.from && `${f.from}T00:00:00Z`,
     // `to` is inclusive for people: everything created on that day counts.

@@ -1,11 +1,10 @@
 // The page's reads of DeskDirector, made as the caller. These routes check the caller
 // themselves, alongside the read, so they are mounted before the caller check.
 import { Hono } from 'hono';
-import { TICKET_PAGE_SIZE, type TicketPageReply, type TicketReply } from '../../common/proxy-api.ts';
+import { ticketIdParam, ticketPageQuery, TICKET_PAGE_SIZE, type TicketPageReply, type TicketReply } from '../../common/contract.ts';
 import { visibleTo, type CallerChecks } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import { parsed } from '../http/validate.ts';
-import { ticketIdParamSchema, ticketPageQuerySchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 
 export const ticketRoutes = ({ ledger }: Services, callers: CallerChecks) =>
@@ -14,7 +13,7 @@ export const ticketRoutes = ({ ledger }: Services, callers: CallerChecks) =>
     // the latest escalation of each.
     .get('/', async (c) => {
       const presented = callers.presentedBy(c);
-      const { page, search } = parsed(ticketPageQuerySchema, c.req.query());
+      const { page, search } = parsed(ticketPageQuery, c.req.query());
       const { timing } = c.var;
       const [caller, tickets] = await callers.verifyWhileReading(
         c,
@@ -33,7 +32,7 @@ export const ticketRoutes = ({ ledger }: Services, callers: CallerChecks) =>
     // One ticket, read as the caller, with its escalation history.
     .get('/:ticketId', async (c) => {
       const presented = callers.presentedBy(c);
-      const { ticketId } = parsed(ticketIdParamSchema, c.req.param(), 'The ticket number must be a positive whole number.');
+      const { ticketId } = parsed(ticketIdParam, c.req.param(), 'The ticket number must be a positive whole number.');
       const [caller, ticket] = await callers.verifyWhileReading(c, presented, (dd, signal) => dd.ticket(ticketId, signal), 'ticket');
       return c.json({ ticket, escalations: await ledger.escalations.history(caller.host, ticket.id) } satisfies TicketReply);
     });

@@ -12,7 +12,7 @@
 // only when Directly did not close the question (DeskDirector redelivers later), and
 // never more than MAX_CLOSE_FAILURES times for one delivery.
 import { Hono } from 'hono';
-import { normalizeHost } from '../../common/deskdirector-api.ts';
+import { normalizeHost } from '../../common/deskdirector.ts';
 import { closeOnStatus, type StatusOutcome } from '../escalations/close-question.ts';
 import { decodeDigest, deliveryKeyOf, readTicketEvents, type TicketEvent } from '../escalations/ticket-events.ts';
 import { ApiError, noSuchRoute } from '../errors.ts';

@@ -1,54 +1,92 @@
-// The Portal and TECH APIs as the caller (who they are, their tickets, one ticket), and
-// the connector API with a key (notes).
+// DeskDirector as the caller (who they are, their tickets, one ticket) and with the API
+// key (the connector: notes, and ticket reads when the profile says so). Every path, body
+// field and response field comes from the instance profile.
 import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
-import {
-  endpointPath,
-  endpoints,
-  meEndpoint,
-  noteListSchema,
-  ticketEndpoint,
-  ticketPageSchema,
-  ticketSchema,
-  ticketsFindEndpoint,
-  userSchema,
-  type DdApp,
-  type DdNewNote,
-  type DdTicket,
-  type DdTicketPage,
-  type DdUser,
-  type EndpointKey,
-  type TicketQuery,
-} from '../../common/deskdirector-api.ts';
-import type { Schema } from '../../common/schema.ts';
+import type { DdApp, DdTicket, DdTicketPage, DdUser, TicketQuery } from '../../common/deskdirector.ts';
+import { endpointNames, endpointPath, type EndpointKey, type Profile } from '../profile/profile.ts';
+import { createReaders, ShapeMismatch } from '../profile/readers.ts';
 
 export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
 
 export class DeskDirectorError extends Error {
   override name = 'DeskDirectorError';
   readonly kind: DdFailure;
+  /** The profile's key for the endpoint (`endpoints.<key>`), and its human name. */
+  readonly key: EndpointKey;
   readonly endpoint: string;
   readonly status: number | undefined;
-  constructor(kind: DdFailure, endpoint: string, message: string, status?: number) {
+  /** For a bad shape: where the answer stopped matching the profile (field names only). */
+  readonly field: string | undefined;
+  constructor(kind: DdFailure, key: EndpointKey, message: string, extra: { status?: number; field?: string } = {}) {
     super(message);
     this.kind = kind;
-    this.endpoint = endpoint;
-    this.status = status;
+    this.key = key;
+    this.endpoint = endpointNames[key];
+    this.status = extra.status;
+    this.field = extra.field;
   }
 }
 
+/** Told of every answer that does not match the profile: the endpoint and the field path, never a value. */
+export type OnMismatch = (mismatch: { endpoint: EndpointKey; method: string; path: string; field: string }) => void;
+
 /** What a failed ky call means, named after the endpoint. */
-function failureOf(error: unknown, name: string): unknown {
+function failureOf(error: unknown, key: EndpointKey): unknown {
+  const name = endpointNames[key];
   if (isHTTPError(error)) {
     const s = error.response.status;
     const kind: DdFailure = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not-found' : 'upstream';
-    return new DeskDirectorError(kind, name, `DeskDirector ${name} answered ${s}`, s);
+    return new DeskDirectorError(kind, key, `DeskDirector ${name} answered ${s}`, { status: s });
   }
-  if (isTimeoutError(error)) return new DeskDirectorError('timeout', name, `DeskDirector ${name} did not answer in time`);
-  if (error instanceof SyntaxError) return new DeskDirectorError('bad-shape', name, `DeskDirector ${name} answered with a body that is not JSON`);
+  if (isTimeoutError(error)) return new DeskDirectorError('timeout', key, `DeskDirector ${name} did not answer in time`);
+  if (error instanceof SyntaxError) return new DeskDirectorError('bad-shape', key, `DeskDirector ${name} answered with a body that is not JSON`, { field: '(root)' });
   if ((error as Error).name === 'AbortError') return error;
-  if (error instanceof DeskDirectorError) return error;
-  return new DeskDirectorError('network', name, `DeskDirector ${name} could not be reached`);
+  return new DeskDirectorError('network', key, `DeskDirector ${name} could not be reached`);
 }
+
+/** One ky instance per credential: fixed host, no redirects, no cookies; only reads are retried. */
+function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; retryReads?: boolean }): KyInstance {
+  return ky.create({
+    baseUrl: opts.host,
+    timeout: opts.timeoutMs ?? 10_000,
+    retry: opts.retryReads ? { limit: 2, methods: ['get'], jitter: true, delay: (n) => 100 * 2 ** (n - 1), backoffLimit: 1_000 } : 0,
+    redirect: 'error',
+    credentials: 'omit',
+    headers: { Authorization: opts.authorization },
+    fetch: opts.fetch,
+  });
+}
+
+interface Caller {
+  host: string;
+  profile: Profile;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  retryReads?: boolean;
+  onMismatch?: OnMismatch;
+}
+
+function endpointCaller(http: KyInstance, opts: Caller) {
+  return async function call<T>(key: EndpointKey, read: (raw: unknown) => T, init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
+    const { method } = opts.profile.endpoints[key];
+    let raw: unknown;
+    try {
+      raw = await http(endpointPath(opts.profile, key, init.ticketId), { method, json: init.json, signal: init.signal }).json();
+    } catch (error) {
+      throw failureOf(error, key);
+    }
+    try {
+      return read(raw);
+    } catch (e) {
+      if (!(e instanceof ShapeMismatch)) throw e;
+      opts.onMismatch?.({ endpoint: key, method, path: opts.profile.endpoints[key].path, field: e.path });
+      throw new DeskDirectorError('bad-shape', key, `DeskDirector ${endpointNames[key]} answered with an unexpected shape at "${e.path}"`, { field: e.path });
+    }
+  };
+}
+
+const renamed = (names: Record<string, string>, values: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(values).flatMap(([k, value]) => (value === undefined || names[k] === undefined ? [] : [[names[k], value]])));
 
 export interface DeskDirectorClient {
   readonly host: string;
@@ -58,65 +96,69 @@ export interface DeskDirectorClient {
   ticket(ticketId: number, signal?: AbortSignal): Promise<DdTicket>;
 }
 
-/** One ky instance per credential: fixed host, no retries, no redirects, no cookies. */
-function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; retryReads?: boolean }): KyInstance {
-  return ky.create({
-    baseUrl: opts.host,
-    timeout: opts.timeoutMs ?? 10_000,
-    // Reads (GET) may be tried again, a bounded number of times with jittered backoff;
-    // anything that writes never is.
-    retry: opts.retryReads ? { limit: 2, methods: ['get'], jitter: true, delay: (n) => 100 * 2 ** (n - 1), backoffLimit: 1_000 } : 0,
-    redirect: 'error',
-    credentials: 'omit',
-    headers: { Authorization: opts.authorization },
-    fetch: opts.fetch,
-  });
-}
+/**
+ * The caller's client. With `ticketReads: "connector"` tickets are read with the API key
+ * and the proxy itself decides what the caller sees: `verified` is the caller as their own
+ * token proved them, awaited before any ticket is read or shown.
+ */
+export function createDeskDirectorClient(
+  opts: Caller & { token: string; app: DdApp; apiKey?: string | undefined; verified?: () => Promise<DdUser> },
+): DeskDirectorClient {
+  const { profile, app } = opts;
+  const read = createReaders(profile);
+  const asCaller = endpointCaller(deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` }), opts);
+  const me = (signal?: AbortSignal) => asCaller(app === 'tech' ? 'techMe' : 'portalMe', read.user, { signal });
 
-export function createDeskDirectorClient(opts: {
-  host: string;
-  token: string;
-  app: DdApp;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  /** Whether GETs are retried (bounded, jittered); writes never are. */
-  retryReads?: boolean;
-}): DeskDirectorClient {
-  const http = deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` });
-
-  async function call<T>(
-    key: EndpointKey,
-    schema: Schema<T, unknown>,
-    init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined },
-  ): Promise<T> {
-    const ep = endpoints[key];
-    let raw: unknown;
-    try {
-      raw = await http(endpointPath(key, init), { method: ep.method, json: init.json, signal: init.signal }).json();
-    } catch (error) {
-      throw failureOf(error, ep.name);
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.join('.') || '(root)';
-      throw new DeskDirectorError('bad-shape', ep.name, `DeskDirector ${ep.name} (${ep.method} ${ep.path}) answered with an unexpected shape at "${where}"`);
-    }
-    return parsed.data;
+  if (profile.ticketReads === 'caller') {
+    return {
+      host: opts.host,
+      app,
+      me,
+      findTickets: (query, signal) =>
+        asCaller(app === 'tech' ? 'techTicketsFind' : 'portalTicketsFind', read.ticketPage, { json: renamed(profile.requests.findTickets, { ...query }), signal }),
+      ticket: (ticketId, signal) => asCaller(app === 'tech' ? 'techTicket' : 'portalTicket', read.ticket, { ticketId, signal }),
+    };
   }
 
+  const withKey = opts.apiKey ? endpointCaller(deskDirectorHttp({ ...opts, authorization: `DdApi ${opts.apiKey}` }), opts) : null;
+  const user = () => opts.verified?.() ?? me();
+  const keyed = () => {
+    if (!withKey) throw new DeskDirectorError('upstream', 'connectorTicket', 'ticketReads is "connector" but DESKDIRECTOR_API_KEYS has no key for this instance');
+    return withKey;
+  };
+  /** A Portal contact sees their own tickets, and their company's when the profile says contacts share them. */
+  const sees = (u: DdUser, t: DdTicket) =>
+    app === 'tech' || t.contact.id === u.id || (profile.contactsSeeCompanyTickets && u.company != null && t.company?.id === u.company.id);
   return {
     host: opts.host,
-    app: opts.app,
-    me: (signal) => call(meEndpoint(opts.app), userSchema, { signal }),
-    findTickets: (query, signal) => call(ticketsFindEndpoint(opts.app), ticketPageSchema, { json: query, signal }),
-    ticket: (ticketId, signal) => call(ticketEndpoint(opts.app), ticketSchema, { ticketId, signal }),
+    app,
+    me,
+    async findTickets(query, signal) {
+      const u = await user();
+      const scope = app === 'tech' ? {} : profile.contactsSeeCompanyTickets && u.company ? { companyId: u.company.id } : { contactId: u.id };
+      const json = renamed(profile.requests.connectorFindTickets, { ...query, ...scope });
+      const page = await keyed()('connectorTicketsFind', read.ticketPage, { json, signal });
+      // DeskDirector filtered by the scope; the proxy checks again, as it answers for what the caller sees.
+      const results = page.results.filter((t) => sees(u, t));
+      return { results, totalResults: results.length === page.results.length ? page.totalResults : results.length };
+    },
+    async ticket(ticketId, signal) {
+      const [u, t] = await Promise.all([user(), keyed()('connectorTicket', read.ticket, { ticketId, signal })]);
+      if (!sees(u, t)) throw new DeskDirectorError('forbidden', 'connectorTicket', `DeskDirector ticket ${ticketId} is not the caller's`);
+      return t;
+    },
   };
 }
 
+/** A note as the product writes it; the body's field names come from the profile. */
+export interface DdNewNote {
+  text: string;
+  isInternal: boolean;
+}
+
 /**
- * The proxy's own DeskDirector client for the connector (automation) API, with an API
- * key (`DdApi`, admin-equivalent) instead of a user's token. Server-side only: the key
- * never reaches a browser. Used by the outbox to write notes on tickets.
+ * The proxy's own client for the connector API, with an API key (`DdApi`) instead of a
+ * user's token. Server-side only: the key never reaches a browser. Used by the outbox.
  */
 export interface DeskDirectorConnectorClient {
   readonly host: string;
@@ -126,35 +168,21 @@ export interface DeskDirectorConnectorClient {
   notes(ticketId: number): Promise<Array<Record<string, unknown>>>;
 }
 
-export function createDeskDirectorConnectorClient(opts: {
-  host: string;
-  apiKey: string;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}): DeskDirectorConnectorClient {
+export function createDeskDirectorConnectorClient(opts: Caller & { apiKey: string }): DeskDirectorConnectorClient {
   // The outbox decides when to try again.
-  const http = deskDirectorHttp({ ...opts, authorization: `DdApi ${opts.apiKey}` });
-  const { connectorAddNote: add, connectorNotes: list } = endpoints;
+  const http = deskDirectorHttp({ ...opts, retryReads: false, authorization: `DdApi ${opts.apiKey}` });
+  const call = endpointCaller(http, opts);
+  const read = createReaders(opts.profile);
   return {
     host: opts.host,
     async addNote(ticketId, note) {
+      const { method } = opts.profile.endpoints.addNote;
       try {
-        await http(endpointPath('connectorAddNote', { ticketId }), { method: add.method, json: note }).arrayBuffer();
+        await http(endpointPath(opts.profile, 'addNote', ticketId), { method, json: renamed(opts.profile.requests.addNote, { ...note }) }).arrayBuffer();
       } catch (error) {
-        throw failureOf(error, add.name);
+        throw failureOf(error, 'addNote');
       }
     },
-    async notes(ticketId) {
-      let raw: unknown;
-      try {
-        raw = await http(endpointPath('connectorNotes', { ticketId }), { method: list.method }).json();
-      } catch (error) {
-        throw failureOf(error, list.name);
-      }
-      const parsed = noteListSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new DeskDirectorError('bad-shape', list.name, `DeskDirector ${list.name} (${list.method} ${list.path}) answered with an unexpected shape`);
-      return parsed.data;
-    },
+    notes: (ticketId) => call('listNotes', read.notes, { ticketId }),
   };
 }

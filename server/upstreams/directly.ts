@@ -1,8 +1,8 @@
 // Directly's Help Desk API: the form encoding of saveQuestion and the two calls.
 // Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
 import ky, { isHTTPError, isTimeoutError } from 'ky';
-import { z } from 'zod';
-import type { DirectlyQuestion } from '../../common/escalation.ts';
+import * as v from 'valibot';
+import { type DirectlyQuestion } from '../../common/question.ts';
 import { CircuitOpenError, type CircuitBreaker } from './circuit-breaker.ts';
 
 /** Field order follows the seed sample: text, emailAddress, fullname, helpDeskId, metadata. */
@@ -22,10 +22,10 @@ export function encodeSaveQuestion(q: DirectlyQuestion): URLSearchParams {
   return body;
 }
 
-const questionSchema = z.object({
-  question: z.object({ id: z.number().int(), url: z.string().url(), status: z.string() }),
+const questionSchema = v.object({
+  question: v.object({ id: v.pipe(v.number(), v.safeInteger()), url: v.pipe(v.string(), v.url()), status: v.string() }),
 });
-export type DirectlyAnswer = z.infer<typeof questionSchema>['question'];
+export type DirectlyAnswer = v.InferOutput<typeof questionSchema>['question'];
 
 /** `circuit-open`: not sent at all, because Directly failed too often just now. */
 export type DirectlyFailure = 'http' | 'timeout' | 'network' | 'bad-body' | 'circuit-open';
@@ -81,9 +81,9 @@ export function createDirectlyClient(opts: {
       if (error instanceof SyntaxError) throw new DirectlyError('bad-body', `Directly ${op} answered with a body that is not JSON`);
       throw new DirectlyError('network', `Directly ${op} could not be reached`);
     }
-    const parsed = questionSchema.safeParse(raw);
+    const parsed = v.safeParse(questionSchema, raw);
     if (!parsed.success) throw new DirectlyError('bad-body', `Directly ${op} answered with an unexpected shape`);
-    return parsed.data.question;
+    return parsed.output.question;
   }
 
   const call = (op: string, body: URLSearchParams) =>

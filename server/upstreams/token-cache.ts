@@ -8,8 +8,8 @@
 //   cached at all, so it is checked with DeskDirector every time.
 // - At most `maxEntries`; expired entries go first, then the oldest.
 import { createHash } from 'node:crypto';
-import type { DdApp, DdUser } from '../../common/deskdirector-api.ts';
-import { tokenExpiry } from '../../common/token-expiry.ts';
+import { type DdApp, type DdUser } from '../../common/deskdirector.ts';
+import { tokenExpiry } from '../../common/launch.ts';
 
 export interface TokenCache {
   key(host: string, app: DdApp, token: string): string;

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { DdApp, DdTicket } from '../../common/deskdirector-api.ts';
+import { type DdApp, type DdTicket } from '../../common/deskdirector.ts';
 import { companies, contacts, members } from './data.ts';
 import { route, type SimDialect } from './dialect.ts';
 import type { SimClaims } from './tokens.ts';

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { DdUser } from '../../common/deskdirector-api.ts';
-import type { Escalation } from '../../common/proxy-api.ts';
+import { type DdUser } from '../../common/deskdirector.ts';
+import { type Escalation } from '../../common/contract.ts';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { ActiveQuestion } from '../features/escalation/active-question.tsx';

@@ -1,4 +1,4 @@
-import type { Escalation, EscalationState } from '../../common/proxy-api.ts';
+import { type Escalation, type EscalationState } from '../../common/contract.ts';
 
 /** Each state's name: in full on a badge, short where space is tight (the report's filter and counts). */
 export const stateLabels: Record<EscalationState, { badge: string; short: string }> = {

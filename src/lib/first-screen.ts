@@ -1,6 +1,7 @@
 // The first screen's data, when the proxy could read it while serving the page (see
 // server/routes/page.ts): the page then draws its list without a request of its own.
-import { FIRST_SCREEN_ID, firstScreenSchema, type FirstScreen } from '../../common/proxy-api.ts';
+import * as v from 'valibot';
+import { FIRST_SCREEN_ID, type FirstScreen, firstScreenSchema } from '../../common/contract.ts';
 import type { Launch } from './launch.ts';
 
 /** Takes the data block out of the document (it holds ticket data) and returns it if it is for this launch. */
@@ -10,8 +11,8 @@ export function takeFirstScreen(doc: Document, launch: Launch | null): FirstScre
   element.remove();
   if (!launch) return null;
   try {
-    const parsed = firstScreenSchema.safeParse(JSON.parse(element.textContent ?? ''));
-    return parsed.success && parsed.data.host === launch.host && parsed.data.app === launch.app ? parsed.data : null;
+    const parsed = v.safeParse(firstScreenSchema, JSON.parse(element.textContent ?? ''));
+    return parsed.success && parsed.output.host === launch.host && parsed.output.app === launch.app ? parsed.output : null;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 // Calls to our own proxy, as the signed-in DeskDirector user.
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options, type StandardSchemaV1, type StandardSchemaV1InferOutput } from 'ky';
-import { APP_HEADER, errorBodySchema, HOST_HEADER, type ErrorCode, type Escalation } from '../../common/proxy-api.ts';
+import * as v from 'valibot';
+import { APP_HEADER, errorBodySchema, type ErrorCode, type Escalation, HOST_HEADER } from '../../common/contract.ts';
 import type { Launch } from './launch.ts';
 
 export class ProxyError extends Error {
@@ -69,12 +70,12 @@ async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
 async function toProxyError(error: unknown): Promise<ProxyError> {
   if (error instanceof ProxyError) return error;
   if (isHTTPError(error)) {
-    const body = errorBodySchema.safeParse(error.data);
+    const body = v.safeParse(errorBodySchema, error.data);
     if (body.success) {
-      const { code, message, fields, requestId } = body.data.error;
+      const { code, message, fields, requestId } = body.output.error;
       return new ProxyError(error.response.status, code, message, {
         ...(fields ? { fields } : {}),
-        ...(body.data.escalation ? { escalation: body.data.escalation } : {}),
+        ...(body.output.escalation ? { escalation: body.output.escalation } : {}),
         ...(requestId ? { requestId } : {}),
       });
     }

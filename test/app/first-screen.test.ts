@@ -1,7 +1,7 @@
 // The first screen written into the page is used only for the launch it was read for,
 // and never stays in the DOM (it holds ticket data).
 import { afterEach, expect, test } from 'vitest';
-import { FIRST_SCREEN_ID } from '../../common/proxy-api.ts';
+import { FIRST_SCREEN_ID } from '../../common/contract.ts';
 import { takeFirstScreen } from '../../src/lib/first-screen.ts';
 import type { Launch } from '../../src/lib/launch.ts';
 

@@ -1,10 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { PAGE_CONFIG_META } from '../../src/lib/page-config.ts';
+import { PAGE_CONFIG_META } from '../../common/contract.ts';
 
-// The proxy's ledger is a real PGlite database; on a loaded two-core CI box its first
-// queries can take longer than Testing Library's default 1 s for findBy/waitFor.
+// On a loaded two-core CI box a screen can take longer than Testing Library's default
+// 1 s for findBy/waitFor to appear.
 configure({ asyncUtilTimeout: 3000 });
 
 afterEach(() => {

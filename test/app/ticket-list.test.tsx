@@ -7,7 +7,7 @@ import { expect, onTestFinished, test } from 'vitest';
 import { FILTER_DELAY_MS } from '../../src/features/tickets/ticket-list.tsx';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
 import { openTicket } from '../support/screen.ts';
-import { FIRST_SCREEN_ID } from '../../common/proxy-api.ts';
+import { FIRST_SCREEN_ID } from '../../common/contract.ts';
 import { APP_ORIGIN, DD_HOST } from '../support/upstreams.ts';
 
 const up = useUpstreams();

@@ -1,7 +1,7 @@
 // The proxy's configuration is parsed once at start; anything wrong stops startup with a
 // list an administrator can act on: one line per problem, each naming its variable.
 import { describe, expect, test } from 'vitest';
-import { defaultExpertMapping } from '../../common/escalation.ts';
+import { defaultExpertMapping } from '../../common/question.ts';
 import { loadConfig, type ConfigResult } from '../../server/config.ts';
 
 const TOKEN = 'directly-token-0123456789abcdef';
@@ -146,7 +146,7 @@ describe('loadConfig refuses', () => {
     });
 
     // The schema's own reason ("must not contain [ or ]") is what tells the admin how to
-    // fix it; zod 4 reports a bad record key as a generic "Invalid key in record".
+    // fix it, not a generic "invalid key".
     test('with a bracket in a key, saying why', () => {
       const problems = problemsOf(loadConfig(withFile, mappingFile(JSON.stringify({ visible: { 'OS[x]': 'type' }, hidden: {} }))));
       expect(problems.join('\n')).toMatch(/must not contain \[ or \]/);

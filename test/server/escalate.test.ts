@@ -2,12 +2,12 @@
 // reads them as the caller, and sends Directly what DeskDirector says, never what the
 // browser says.
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { ExpertMapping } from '../../common/escalation.ts';
+import { type ExpertMapping } from '../../common/question.ts';
+import { escalationListSchema } from '../../common/contract.ts';
 import { createTestProxy } from '../support/proxy.ts';
 import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
 import { errorOf, escalationOf, fieldsOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
-import { escalationListSchema } from '../../common/proxy-api.ts';
-import { parse } from '../../common/schema.ts';
+import { parse } from 'valibot';
 
 const h = useProxy();
 

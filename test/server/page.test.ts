@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { limits, type ExpertMapping } from '../../common/escalation.ts';
+import { type ExpertMapping, limits } from '../../common/question.ts';
 import { createApp } from '../../server/app.ts';
 import type { Ledger } from '../../server/ledger/index.ts';
 import { contentSecurityPolicy, renderIndex, servePage } from '../../server/routes/page.ts';

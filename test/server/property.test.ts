@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { draftSchema, type DirectlyQuestion } from '../../common/escalation.ts';
-import { errorBodySchema } from '../../common/proxy-api.ts';
-import { escalateRequestSchema } from '../../server/schemas.ts';
+import * as v from 'valibot';
+import { type DirectlyQuestion } from '../../common/question.ts';
+import { errorBodySchema, escalateRequestSchema } from '../../common/contract.ts';
 import { csvCell } from '../../server/escalations/csv.ts';
 import { loadConfig } from '../../server/config.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
@@ -141,7 +141,7 @@ function isValidEscalation(r: { method: string; path: string; body: string | und
   } catch {
     return false;
   }
-  return escalateRequestSchema.safeParse(json).success && draftSchema.safeParse(json).success;
+  return v.safeParse(escalateRequestSchema, json).success;
 }
 
 /** Writes: anything to Directly, anything but a GET to DeskDirector, anything anywhere else. */
@@ -155,9 +155,9 @@ function checkReply(reply: Reply, method: string, path: string) {
   // `/api/..` is `/`: not an API route (the page is served there in production).
   const api = new URL(path, 'http://x').pathname.startsWith('/api/');
   if (api && reply.status >= 400 && method !== 'HEAD') {
-    const parsed = errorBodySchema.safeParse(reply.json);
+    const parsed = v.safeParse(errorBodySchema, reply.json);
     expect(parsed.success, reply.text).toBe(true);
-    expect(parsed.data?.error.requestId).toBe(requestId);
+    expect(parsed.success && parsed.output.error.requestId).toBe(requestId);
   }
 }
 
@@ -191,8 +191,8 @@ describe('every proxy route, any input', () => {
       { numRuns: RUNS },
     );
     // Nothing reached the ledger as an escalation or a queued note either.
-    const { rows } = await h.db.query<{ n: number }>(`select (select count(*) from escalations)::int + (select count(*) from outbox)::int as n`);
-    expect(rows[0]!.n).toBe(0);
+    const { rows } = await h.db.query<{ n: number | string }>(`select (select count(*) from escalations) + (select count(*) from outbox) as n`);
+    expect(Number(rows[0]!.n)).toBe(0);
   });
 
   test('correctly signed webhook deliveries of any shape are acknowledged or refused below 500, closing nothing', async () => {

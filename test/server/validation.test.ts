@@ -2,7 +2,7 @@
 // text within the shared limits, at most 32 KiB. Anything else is a 400 (or 413) that
 // names the field, and nothing reaches Directly.
 import { afterEach, describe, expect, test } from 'vitest';
-import { limits } from '../../common/escalation.ts';
+import { limits } from '../../common/question.ts';
 import { DRAFT_BODY_LIMIT_BYTES } from '../../server/routes/drafts.ts';
 import { ESCALATION_BODY_LIMIT_BYTES as BODY_LIMIT_BYTES } from '../../server/routes/escalations.ts';
 import { errorOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';

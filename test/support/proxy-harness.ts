@@ -3,8 +3,8 @@
 // request that leaves the proxy, as the network saw it.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { errorBodySchema, escalationListSchema, escalationReplySchema, type ErrorBody } from '../../common/proxy-api.ts';
-import { parse } from '../../common/schema.ts';
+import { type ErrorBody, errorBodySchema, escalationListSchema, escalationReplySchema } from '../../common/contract.ts';
+import { parse } from 'valibot';
 import type { Config } from '../../server/config.ts';
 import type { Db } from '../../server/ledger/db.ts';
 import { emptyLedger, openTestLedger, type TestLedger } from './ledger.ts';

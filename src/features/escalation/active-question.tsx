@@ -1,4 +1,4 @@
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { type Escalation } from '../../../common/contract.ts';
 import { useSession } from '../../lib/session.tsx';
 import { CloseQuestion } from './close-question.tsx';
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { escalationReplySchema, type EscalateRequest, type Escalation } from '../../../common/proxy-api.ts';
+import { type EscalateRequest, type Escalation, escalationReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { draftQueries } from './drafts-api.ts';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { type Escalation } from '../../../common/contract.ts';
 import { isSessionEnded } from '../../lib/session.tsx';
 import { useCloseQuestion } from './api.ts';
 

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { draftReplySchema } from '../../../common/proxy-api.ts';
+import { draftReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import type { Session } from '../../lib/session.tsx';
 

@@ -1,20 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
-import { buildQuestion, cleanText, draftSchema, type Asker } from '../../../common/escalation.ts';
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
+import * as v from 'valibot';
+import { askerFor, buildQuestion, cleanText, draftSchema, isEmail } from '../../../common/question.ts';
+import { type Escalation } from '../../../common/contract.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession } from '../../lib/session.tsx';
 import { useEscalate } from './api.ts';
 import { loadLocalDraft, type StoredDraft } from './local-drafts.ts';
 import { QuestionPreview } from './question-preview.tsx';
 import { useDraftSaver } from './use-draft-saver.ts';
-
-/** Portal: the signed-in user asks. TECH: the technician asks on behalf of the ticket's contact. */
-export function askerFor(app: 'portal' | 'tech', user: DdUser, ticket: DdTicket): Asker {
-  return app === 'portal'
-    ? { fullname: user.userName, emailAddress: user.email || ticket.contact.email || '' }
-    : { fullname: ticket.contact.name, emailAddress: ticket.contact.email ?? '' };
-}
 
 export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDraft: StoredDraft | null; onSent: (e: Escalation) => void }) {
   const s = useSession();
@@ -24,7 +18,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const [restored] = useState(() => loadLocalDraft(s.launch.host, ticket.id) ?? props.savedDraft);
   const [draft, setDraft] = useState<StoredDraft>(() => restored ?? { subject: ticket.summary.slice(0, limits.subjectMax), text: ticket.description ?? '' });
   const drafts = useDraftSaver(ticket.id);
-  const [touched, setTouched] = useState<{ subject?: boolean; text?: boolean }>({});
+  const [touched, setTouched] = useState<{ subject?: boolean; text?: boolean; contactEmail?: boolean }>({});
   const [submitted, setSubmitted] = useState(false);
   const escalate = useEscalate();
   const errorRef = useRef<HTMLDivElement>(null);
@@ -33,6 +27,10 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const idempotencyKey = useRef<string | null>(null);
   const subjectId = useId();
   const textId = useId();
+  const emailId = useId();
+  // DeskDirector may have no email for a ticket's contact; a technician then supplies it.
+  const [contactEmail, setContactEmail] = useState('');
+  const needsEmail = s.launch.app === 'tech' && !askerFor('tech', props.user, ticket);
 
   function edit(patch: Partial<StoredDraft>) {
     const next = { ...draft, ...patch };
@@ -42,13 +40,17 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     idempotencyKey.current = null;
   }
 
-  const validation = draftSchema.safeParse(draft);
+  const validation = v.safeParse(draftSchema, draft);
   const fieldErrors: Record<string, string> = {};
-  if (!validation.success) for (const i of validation.error.issues) fieldErrors[String(i.path[0])] ??= i.message;
+  if (!validation.success) for (const i of validation.issues) fieldErrors[String(i.path?.[0]?.key)] ??= i.message;
+  if (needsEmail && !isEmail(contactEmail.trim())) fieldErrors.contactEmail = 'Enter an email address such as name@example.com';
   const serverFields = escalate.error instanceof ProxyError ? escalate.error.fields : {};
-  const errorFor = (f: 'subject' | 'text') => ((touched[f] || submitted) && fieldErrors[f]) || serverFields[f];
+  const errorFor = (f: 'subject' | 'text' | 'contactEmail') => ((touched[f] || submitted) && fieldErrors[f]) || serverFields[f];
 
-  const asker = askerFor(s.launch.app, props.user, ticket);
+  const asker = askerFor(s.launch.app, props.user, ticket, contactEmail.trim()) ?? {
+    fullname: s.launch.app === 'tech' ? ticket.contact.name : props.user.userName,
+    emailAddress: '',
+  };
   // Cheap enough to rebuild on every render; the draft changes with every key anyway.
   const preview = buildQuestion({
     ticket,
@@ -63,16 +65,16 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     e.preventDefault();
     setSubmitted(true);
     if (escalate.isPending) return;
-    if (!validation.success) {
+    if (!validation.success || fieldErrors.contactEmail) {
       // Take the user to the first field that needs attention; its message is described by it.
-      const first = validation.error.issues[0]?.path[0] === 'subject' ? subjectId : textId;
+      const first = fieldErrors.contactEmail ? emailId : fieldErrors.subject ? subjectId : textId;
       document.getElementById(first)?.focus();
       return;
     }
     try {
       idempotencyKey.current ??= crypto.randomUUID();
       const { escalation } = await escalate.mutateAsync({
-        req: { ticketId: ticket.id, subject: draft.subject, text: draft.text },
+        req: { ticketId: ticket.id, subject: draft.subject, text: draft.text, ...(needsEmail ? { contactEmail: contactEmail.trim() } : {}) },
         idempotencyKey: idempotencyKey.current,
       });
       drafts.discard();
@@ -106,9 +108,27 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
       ) : (
         <p className="muted">Experts usually reply within minutes. Answers come to {asker.emailAddress || 'your email'}.</p>
       )}
-      {!asker.emailAddress ? (
+      {needsEmail ? (
+        <div className="field">
+          <label htmlFor={emailId}>{ticket.contact.name}’s email address</label>
+          <input
+            id={emailId}
+            type="email"
+            autoComplete="off"
+            value={contactEmail}
+            aria-invalid={Boolean(errorFor('contactEmail'))}
+            aria-describedby={`${emailId}-hint`}
+            onChange={(e) => setContactEmail(e.target.value)}
+            onBlur={() => setTouched((t) => ({ ...t, contactEmail: true }))}
+          />
+          <p id={`${emailId}-hint`} className="hint">
+            {errorFor('contactEmail') ? <span className="field-error">{errorFor('contactEmail')} · </span> : null}
+            DeskDirector has no email address for this contact, and Directly sends experts’ answers by email.
+          </p>
+        </div>
+      ) : !asker.emailAddress ? (
         <div role="alert" className="note note-error">
-          <p>This ticket’s contact has no email address, and Directly needs one. Add it in DeskDirector first.</p>
+          <p>Directly needs your email address to send you answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.</p>
         </div>
       ) : null}
       {restored ? (
@@ -163,7 +183,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
       ) : null}
 
       <div className="row">
-        <button type="submit" className="primary" disabled={escalate.isPending || !asker.emailAddress} aria-describedby="send-status">
+        <button type="submit" className="primary" disabled={escalate.isPending || (!asker.emailAddress && !needsEmail)} aria-describedby="send-status">
           {escalate.isPending ? 'Sending…' : sendError ? 'Try again' : 'Send to experts'}
         </button>
         <span id="send-status" role="status" aria-live="polite" className="muted">

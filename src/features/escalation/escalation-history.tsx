@@ -1,4 +1,4 @@
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { type Escalation } from '../../../common/contract.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 

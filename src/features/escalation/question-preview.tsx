@@ -1,4 +1,4 @@
-import type { DirectlyQuestion } from '../../../common/escalation.ts';
+import { type DirectlyQuestion } from '../../../common/question.ts';
 
 /** Exactly what the proxy will send: the same buildQuestion runs there. */
 export function QuestionPreview(props: { question: DirectlyQuestion }) {

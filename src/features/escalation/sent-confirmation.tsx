@@ -1,4 +1,4 @@
-import type { Escalation } from '../../../common/proxy-api.ts';
+import { type Escalation } from '../../../common/contract.ts';
 
 export function SentConfirmation(props: { escalation: Escalation; onBack: () => void }) {
   const e = props.escalation;

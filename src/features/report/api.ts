@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { ReportFilter } from '../../../common/proxy-api.ts';
-import { reportSchema } from '../../../common/report-api.ts';
+import { type ReportFilter, reportSchema } from '../../../common/report.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 

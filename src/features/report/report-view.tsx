@@ -1,7 +1,8 @@
 // The technicians' escalation report. Loaded only when a TECH user opens it, so Portal
 // users never download it.
 import { useId, useState, type FormEvent } from 'react';
-import { escalationStates, type ReportFilter } from '../../../common/proxy-api.ts';
+import { escalationStates } from '../../../common/contract.ts';
+import { type ReportFilter } from '../../../common/report.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';

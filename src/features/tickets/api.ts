@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { DdTicket, DdUser } from '../../../common/deskdirector-api.ts';
-import { ticketPageReplySchema, ticketReplySchema, type TicketPageReply } from '../../../common/proxy-api.ts';
+import { type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
+import { type TicketPageReply, ticketPageReplySchema, ticketReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import type { Session } from '../../lib/session.tsx';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import type { DdTicket } from '../../../common/deskdirector-api.ts';
-import { TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax, type Escalation } from '../../../common/proxy-api.ts';
+import { type DdTicket } from '../../../common/deskdirector.ts';
+import { type Escalation, TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax } from '../../../common/contract.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { ListSkeleton } from '../../components/skeleton.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
