@@ -1,13 +1,8 @@
+import type { Row } from '../../common/setup-check.ts';
 import type { Profile } from '../profile/profile.ts';
 
-export type RowStatus = 'ok' | 'fail' | 'unknown';
-
-/** One line of the doctor's table; `detail` says what to change (an env var or a profile key), never a secret. */
-export interface Row {
-  status: RowStatus;
-  check: string;
-  detail: string;
-}
+// The row is shared with the page's setup check.
+export type { Row, RowStatus } from '../../common/setup-check.ts';
 
 export interface DoctorOptions {
   /** The instance's origin, e.g. https://acme.deskdirector.com. */

@@ -7,8 +7,9 @@ import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import { useSession } from '../lib/session.tsx';
 
-// Only technicians use the report: Portal users never download it.
+// Only technicians use the report and the setup check: Portal users never download them.
 const ReportView = lazy(() => import('../features/report/report-view.tsx'));
+const SetupCheckView = lazy(() => import('../features/setup-check/setup-check-view.tsx'));
 // The ticket screen (form, preview, history) is not needed to show the list: it loads in
 // the background once the first screen is drawn, so opening a ticket does not wait for it.
 // Once loaded it is rendered directly: a lazy component suspends for a moment even when
@@ -25,7 +26,7 @@ export function Shell() {
   const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
   const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
   const deciding = chosen === undefined && latestDraft.isPending;
-  const [tab, setTab] = useState<'tickets' | 'report'>('tickets');
+  const [tab, setTab] = useState<'tickets' | 'report' | 'setup'>('tickets');
   const isTech = s.launch.app === 'tech';
   const firstScreenDrawn = me.isSuccess;
   useEffect(() => {
@@ -55,12 +56,19 @@ export function Shell() {
           <button type="button" aria-current={tab === 'report' ? 'page' : undefined} onClick={() => setTab('report')}>
             Escalations
           </button>
+          <button type="button" aria-current={tab === 'setup' ? 'page' : undefined} onClick={() => setTab('setup')}>
+            Setup check
+          </button>
         </nav>
       ) : null}
       <main>
         {isTech && tab === 'report' ? (
           <Suspense fallback={<Skeleton tall label="Loading the report" />}>
             <ReportView />
+          </Suspense>
+        ) : isTech && tab === 'setup' ? (
+          <Suspense fallback={<Skeleton tall label="Loading the setup check" />}>
+            <SetupCheckView />
           </Suspense>
         ) : deciding ? (
           <ListSkeleton label="Loading tickets" />
