@@ -40,6 +40,10 @@ export const ticketPageSchema = v.object({
 });
 export type DdTicketPage = v.InferOutput<typeof ticketPageSchema>;
 
+/** How to call a user: their name when DeskDirector gives one (some instances put the email in `userName`). */
+export const displayName = (user: Pick<DdUser, 'userName' | 'firstName' | 'lastName'>): string =>
+  [user.firstName, user.lastName].filter(Boolean).join(' ').trim() || user.userName;
+
 export interface TicketQuery {
   take: number;
   skip: number;

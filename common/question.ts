@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { ticketDeepLink, type DdApp, type DdTicket, type DdUser } from './deskdirector.ts';
+import { displayName, ticketDeepLink, type DdApp, type DdTicket, type DdUser } from './deskdirector.ts';
 
 // What an escalation sends to Directly, built the same way by the proxy (to send it)
 // and by the page (to show the user exactly what experts will see).
@@ -100,7 +100,7 @@ export interface Asker {
 export function askerFor(app: DdApp, user: DdUser, ticket: DdTicket, typedEmail?: string | null): Asker | null {
   const candidates = app === 'portal' ? [user.email, user.userName, ticket.contact.email] : [ticket.contact.email, typedEmail];
   const emailAddress = candidates.map((e) => cleanLine(e ?? '')).find(isEmail);
-  const fullname = cleanLine(app === 'portal' ? [user.firstName, user.lastName].filter(Boolean).join(' ') || user.userName : ticket.contact.name);
+  const fullname = cleanLine(app === 'portal' ? displayName(user) : ticket.contact.name);
   return emailAddress ? { fullname: fullname || emailAddress, emailAddress } : null;
 }
 

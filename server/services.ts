@@ -1,6 +1,6 @@
 // What the layers above the upstreams share: the proxy's services, resolved once by
 // createApp, and the caller as DeskDirector confirmed it.
-import { type DdApp, type DdUser } from '../common/deskdirector.ts';
+import { displayName, type DdApp, type DdUser } from '../common/deskdirector.ts';
 import { type Actor } from '../common/contract.ts';
 import type { Config } from './config.ts';
 import type { Ledger } from './ledger/index.ts';
@@ -26,4 +26,4 @@ export interface Caller {
 /** Who a caller is, as a stable key: the same person in Portal and TECH are two callers. */
 export const callerKey = (caller: Pick<Caller, 'app' | 'user'>): string => `${caller.app}:${caller.user.id}`;
 
-export const actorOf = (caller: Pick<Caller, 'app' | 'user'>): Actor => ({ app: caller.app, id: caller.user.id, name: caller.user.userName });
+export const actorOf = (caller: Pick<Caller, 'app' | 'user'>): Actor => ({ app: caller.app, id: caller.user.id, name: displayName(caller.user) });

@@ -5,6 +5,7 @@ import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { lastLocalDraftTicket } from '../features/escalation/local-drafts.ts';
 import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
+import { displayName } from '../../common/deskdirector.ts';
 import { useSession } from '../lib/session.tsx';
 
 // Only technicians use the report and the setup check: Portal users never download them.
@@ -41,7 +42,7 @@ export function Shell() {
         <p className="muted small" aria-live="polite">
           {me.data ? (
             <>
-              Signed in as <strong>{me.data.userName}</strong> · {isTech ? 'Technician' : 'Portal'}
+              Signed in as <strong>{displayName(me.data)}</strong> · {isTech ? 'Technician' : 'Portal'}
             </>
           ) : me.isPending ? (
             'Checking who you are…'

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { http } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { FIRST_SCREEN_ID, firstScreenSchema } from '../../common/contract.ts';
-import { defaultProfile, endpointPath } from '../../server/profile/profile.ts';
+import { endpointPath } from '../../server/profile/profile.ts';
 import { parse } from 'valibot';
 import { clientIpResolver } from '../../server/http/rate-limit.ts';
 import { contentSecurityPolicy, servePage } from '../../server/routes/page.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
-import { DD_HOST } from '../support/upstreams.ts';
+import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
 import { useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
@@ -124,7 +124,7 @@ describe('a page asked for without a usable launch URL is served as is, and noth
     const html = await res.text();
     expect(html).not.toContain(FIRST_SCREEN_ID);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
-    expect(h.sent.map((s) => s.url.pathname)).toContain(endpointPath(defaultProfile, 'portalMe'));
+    expect(h.sent.map((s) => s.url.pathname)).toContain(endpointPath(DD_PROFILE, 'portalMe'));
   });
 });
 

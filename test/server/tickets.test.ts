@@ -4,10 +4,10 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { TICKET_PAGE_SIZE, ticketPageReplySchema, ticketReplySchema } from '../../common/contract.ts';
-import { defaultProfile, endpointPath } from '../../server/profile/profile.ts';
+import { endpointPath } from '../../server/profile/profile.ts';
 import { parse } from 'valibot';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
-import { DD_HOST } from '../support/upstreams.ts';
+import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
 import { errorOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
@@ -39,7 +39,7 @@ describe('GET /api/tickets', () => {
     expect(new Set([...first.tickets.results, ...second.tickets.results].map((t) => t.id)).size).toBe(18);
     const found = await pageOf(`?search=${encodeURIComponent('  pivot ')}`, 'contact:101');
     expect(found.tickets.results.map((t) => t.summary)).toEqual(['Excel pivot table will not refresh']);
-    const finds = h.sent.filter((s) => s.url.pathname === endpointPath(defaultProfile, 'portalTicketsFind'));
+    const finds = h.sent.filter((s) => s.url.pathname === endpointPath(DD_PROFILE, 'portalTicketsFind'));
     expect(await Promise.all(finds.map(async (s) => JSON.parse(await s.body) as unknown))).toEqual([
       { take: TICKET_PAGE_SIZE, skip: 0, openOnly: true },
       { take: TICKET_PAGE_SIZE, skip: TICKET_PAGE_SIZE, openOnly: true },
@@ -71,7 +71,7 @@ describe('GET /api/tickets', () => {
     );
     const reply = await h.call('GET', '/api/tickets', { as: 'contact:101' });
     expect(reply.status).toBe(200);
-    expect(arrived.sort()).toEqual([endpointPath(defaultProfile, 'portalMe'), endpointPath(defaultProfile, 'portalTicketsFind')].sort());
+    expect(arrived.sort()).toEqual([endpointPath(DD_PROFILE, 'portalMe'), endpointPath(DD_PROFILE, 'portalTicketsFind')].sort());
   });
 
   test('a page’s parallel first calls ask DeskDirector who the caller is once', async () => {
@@ -82,7 +82,7 @@ describe('GET /api/tickets', () => {
       h.call('GET', '/api/tickets/5001', { token }),
     ]);
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(ddCalls().filter((c) => c.endsWith(endpointPath(defaultProfile, 'portalMe')))).toHaveLength(1);
+    expect(ddCalls().filter((c) => c.endsWith(endpointPath(DD_PROFILE, 'portalMe')))).toHaveLength(1);
   });
 
   test('an expired token gets 401 and no tickets', async () => {
@@ -155,14 +155,14 @@ describe('GET /api/tickets and DeskDirector', () => {
     for (let i = 0; i < 4; i++)
       statuses.push((await limited.app.request('/api/tickets', { headers: { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } })).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
-    expect(h.sent.filter((s) => s.url.pathname === endpointPath(defaultProfile, 'portalTicketsFind'))).toHaveLength(2);
+    expect(h.sent.filter((s) => s.url.pathname === endpointPath(DD_PROFILE, 'portalTicketsFind'))).toHaveLength(2);
   });
 
   test.each([
     [403, 403, 'forbidden'],
     [404, 502, 'deskdirector_unavailable'],
   ] as const)('a search DeskDirector answers %i is a %i %s, not an ended session', async (ddStatus, status, code) => {
-    h.server.use(http.post(`${DD_HOST}${endpointPath(defaultProfile, 'portalTicketsFind')}`, () => new HttpResponse(null, { status: ddStatus })));
+    h.server.use(http.post(`${DD_HOST}${endpointPath(DD_PROFILE, 'portalTicketsFind')}`, () => new HttpResponse(null, { status: ddStatus })));
     const res = await h.call('GET', '/api/tickets', { as: 'contact:101' });
     expect(res.status).toBe(status);
     expect(errorOf(res).error.code).toBe(code);

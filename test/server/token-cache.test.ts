@@ -3,13 +3,13 @@
 // It holds only a hash of (host, app, token), never the token.
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { defaultProfile } from '../../server/profile/profile.ts';
 
-const { endpoints } = defaultProfile;
+
+const { endpoints } = DD_PROFILE;
 import { type DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';
 import { createTokenCache, TOKEN_CACHE_TTL_MS, type TokenCache } from '../../server/upstreams/token-cache.ts';
-import { DD_HOST } from '../support/upstreams.ts';
+import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
 import { errorOf, useProxy } from '../support/proxy-harness.ts';
 
 let cache: TokenCache;

@@ -9,7 +9,7 @@ import type { Config } from '../../server/config.ts';
 import type { Db } from '../../server/ledger/db.ts';
 import { emptyLedger, openTestLedger, type TestLedger } from './ledger.ts';
 import { createTestProxy } from './proxy.ts';
-import { createUpstreams, DD_HOST, DIRECTLY_URL, type Upstreams } from './upstreams.ts';
+import { createUpstreams, DD_DIALECT, DD_HOST, DIRECTLY_URL, type Upstreams } from './upstreams.ts';
 
 export interface Sent {
   method: string;
@@ -140,7 +140,11 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
     h.replies.push(reply);
     return reply;
   };
-  h.escalate = (ticketId, as, draft = {}) => h.call('POST', '/api/escalations', { as, json: { ticketId, ...sampleDraft, ...draft } });
+  h.escalate = (ticketId, as, draft = {}) => {
+    // The variant instance sends no contact email, so a technician types it, as the form asks.
+    const email = DD_DIALECT === 'variant' && as.startsWith('member:') ? h.up.dd.tickets.find((t) => t.id === ticketId)?.contact.email : undefined;
+    return h.call('POST', '/api/escalations', { as, json: { ticketId, ...sampleDraft, ...(email ? { contactEmail: email } : {}), ...draft } });
+  };
   h.close = (ticketId, as = 'member:9001') => h.call('POST', `/api/escalations/${ticketId}/close`, { as });
   h.history = (ticketId, as = 'member:9001') => readHistory(h, ticketId, as);
   h.directlyCalls = (op) => h.sent.filter((s) => s.url.origin === DIRECTLY_URL && s.url.pathname === `/helpDesk/${op}`);

@@ -1,8 +1,28 @@
 // The simulators behind MSW: tests and the demo share one truth about DeskDirector and
 // Directly. Each test file gets fresh simulators (fresh tickets, questions, counters).
+import { readFileSync } from 'node:fs';
 import { http, type HttpHandler } from 'msw';
+import { parseProfile } from '../../server/profile/load.ts';
+import { defaultProfile, type Profile } from '../../server/profile/profile.ts';
 import { createDeskDirectorSim, type DeskDirectorSim } from '../../sim/deskdirector/app.ts';
 import { createDirectlySim, type DirectlySim } from '../../sim/directly/app.ts';
+import { VARIANT_PROFILE_FILE } from '../../sim/stack.ts';
+
+/**
+ * With TEST_DD_DIALECT=variant the simulated instance speaks the variant dialect and the
+ * proxy reads it through the committed profile file: the same tests, another instance.
+ */
+export const DD_DIALECT = process.env.TEST_DD_DIALECT === 'variant' ? 'variant' : 'standard';
+/** The proxy settings that come with the dialect. */
+export const DD_ENV: Record<string, string> = DD_DIALECT === 'variant' ? { DESKDIRECTOR_PROFILE_FILE: VARIANT_PROFILE_FILE } : {};
+/** The profile the proxy reads the simulated instance with. */
+export const DD_PROFILE: Profile = DD_DIALECT === 'variant' ? loadVariantProfile() : defaultProfile;
+
+function loadVariantProfile(): Profile {
+  const result = parseProfile(readFileSync(VARIANT_PROFILE_FILE, 'utf8'), VARIANT_PROFILE_FILE);
+  if ('problems' in result) throw new Error(result.problems.join('\n'));
+  return result.profile;
+}
 
 export const DD_HOST = 'http://dd.test';
 export const OTHER_DD_HOST = 'http://other-dd.test';
@@ -29,6 +49,7 @@ export function createUpstreams(): Upstreams {
     corsOrigins: [APP_ORIGIN],
     apiKey: TEST_DD_API_KEY,
     webhook: { url: WEBHOOK_URL, secret: TEST_WEBHOOK_SECRET },
+    dialect: DD_DIALECT,
   });
   // A second instance with its own signing key: its tokens mean nothing to the first.
   const otherDd = createDeskDirectorSim({ origin: OTHER_DD_HOST, corsOrigins: [APP_ORIGIN], tokenSecret: 'another-instance-key' });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
+import { displayName, type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
 import * as v from 'valibot';
 import { askerFor, buildQuestion, cleanText, draftSchema, isEmail } from '../../../common/question.ts';
 import { type Escalation } from '../../../common/contract.ts';
@@ -48,7 +48,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const errorFor = (f: 'subject' | 'text' | 'contactEmail') => ((touched[f] || submitted) && fieldErrors[f]) || serverFields[f];
 
   const asker = askerFor(s.launch.app, props.user, ticket, contactEmail.trim()) ?? {
-    fullname: s.launch.app === 'tech' ? ticket.contact.name : props.user.userName,
+    fullname: s.launch.app === 'tech' ? ticket.contact.name : displayName(props.user),
     emailAddress: '',
   };
   // Cheap enough to rebuild on every render; the draft changes with every key anyway.
