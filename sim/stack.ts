@@ -2,6 +2,7 @@
 // real proxy serving the built app, each on its own port (so the portal frames the app
 // cross-origin, as DeskDirector does). Used by the demo, the browser tests and the bench.
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
@@ -26,6 +27,7 @@ export interface StackOptions {
   log?: Logger;
   env?: Record<string, string>;
   outboxIntervalMs?: number;
+  dialect?: 'standard' | 'variant';
 }
 
 export interface Stack {
@@ -58,12 +60,17 @@ function listen(port: number, hostname: string) {
   });
 }
 
+/** The variant instance's profile: the doctor's suggestion for it, committed (test/server/variant.test.ts keeps them equal). */
+export const VARIANT_PROFILE_FILE = fileURLToPath(new URL('./deskdirector/variant-profile.json', import.meta.url));
+
 export interface SimulatorsOptions {
   ddPort?: number;
   directlyPort?: number;
   ddLatencyMs?: number;
   /** Where the proxy serves the app: the portal frames it, and the webhook calls it. */
   appOrigin: string;
+  /** Which simulated instance: `variant` speaks other paths and field names, and the proxy reads it through its profile file. */
+  dialect?: 'standard' | 'variant';
 }
 
 export interface Simulators {
@@ -100,6 +107,7 @@ function simulatorsOn(ddL: Listener, directlyL: Listener, opts: SimulatorsOption
     latencyMs: opts.ddLatencyMs ?? 0,
     apiKey: ddApiKey,
     webhook: { url: `${appOrigin}/api/webhooks/deskdirector?host=${encodeURIComponent(ddOrigin)}`, secret: webhookSecret },
+    dialect: opts.dialect ?? 'standard',
   });
   const directly = createDirectlySim({ apiToken: directlyToken, origin: directlyOrigin });
   ddL.use(dd.app.fetch);
@@ -115,6 +123,9 @@ function simulatorsOn(ddL: Listener, directlyL: Listener, opts: SimulatorsOption
       DESKDIRECTOR_HOSTS: ddOrigin,
       DESKDIRECTOR_API_KEYS: `${ddOrigin}=${ddApiKey}`,
       DESKDIRECTOR_WEBHOOK_SECRET: webhookSecret,
+      // The simulated instance has no "Completed" status.
+      DESKDIRECTOR_CLOSED_STATUSES: 'Closed,Resolved',
+      ...(opts.dialect === 'variant' ? { DESKDIRECTOR_PROFILE_FILE: VARIANT_PROFILE_FILE } : {}),
     },
     stop: async () => {
       await Promise.all([closeServer(ddL.server), closeServer(directlyL.server)]);
@@ -130,7 +141,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     listen(opts.directlyPort ?? 0, '127.0.0.1'),
   ]);
   const appOrigin = `http://localhost:${appL.port}`;
-  const sims = simulatorsOn(ddL, directlyL, { appOrigin, ...(opts.ddLatencyMs !== undefined ? { ddLatencyMs: opts.ddLatencyMs } : {}) });
+  const sims = simulatorsOn(ddL, directlyL, { appOrigin, ddLatencyMs: opts.ddLatencyMs ?? 0, dialect: opts.dialect ?? 'standard' });
   const { dd, directly, ddOrigin, directlyOrigin } = sims;
 
   const result = loadConfig({
