@@ -1,12 +1,12 @@
-// A real proxy app (real config parsing, real ledger on in-memory PGlite) wired to the
+// A real proxy app (real config parsing, real ledger: SQLite in memory) wired to the
 // simulated upstreams through the network layer MSW intercepts.
-import { PGlite } from '@electric-sql/pglite';
 import { createApp, type AppDeps } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
-import { migrate, type Db } from '../../server/ledger/db.ts';
+import type { Db } from '../../server/ledger/db.ts';
 import { createLedger } from '../../server/ledger/index.ts';
-import { DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from './upstreams.ts';
+import { openTestLedger } from './ledger.ts';
+import { DD_ENV, DD_HOST, DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from './upstreams.ts';
 
 export const testEnv = {
   DIRECTLY_BASE_URL: DIRECTLY_URL,
@@ -14,6 +14,7 @@ export const testEnv = {
   DESKDIRECTOR_HOSTS: DD_HOST,
   DIRECTLY_TIMEOUT_MS: '500',
   DESKDIRECTOR_TIMEOUT_MS: '500',
+  ...DD_ENV,
 };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -22,11 +23,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return result.config;
 }
 
-export async function createTestDb(): Promise<Db> {
-  const db = (await PGlite.create()) as unknown as Db;
-  await migrate(db);
-  return db;
-}
+export const createTestDb = (): Promise<Db> => openTestLedger();
 
 export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[]; deps?: Partial<Omit<AppDeps, 'config' | 'ledger'>> } = {}) {
   const db = opts.db ?? (await createTestDb());
