@@ -5,7 +5,7 @@ export interface Draft {
   readonly profile: Profile;
   /** Keys changed on a guess: a name the profile did not have. */
   readonly guessed: Set<string>;
-  /** Keys only narrowed to the names the instance's answers use. */
+  /** Keys whose names were reordered to put first what the instance's answers use. */
   readonly observed: Set<string>;
   setPath(key: EndpointKey, method: 'GET' | 'POST', path: string): void;
   setRequest<G extends keyof Profile['requests']>(group: G, key: keyof Profile['requests'][G] & string, name: string): void;

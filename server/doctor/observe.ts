@@ -45,13 +45,18 @@ export function createObserver(profile: Profile) {
   return { user, ticket, ticketPage, seen };
 }
 
-/** Field lists naming what was seen: the profile's names that occurred, then alternates that did. */
+/**
+ * Field lists that name what was seen first, keeping the other names: one run sees only
+ * some answers (a TECH user has no company), and one key serves several objects (a user's
+ * `company`, a ticket's `account`), so a name not seen is not a name never sent.
+ */
 export function fieldsFromObserved(current: Profile['fields'], seen: Observed): Partial<Record<FieldKey, string[]>> {
   const out: Partial<Record<FieldKey, string[]>> = {};
   for (const key of fieldKeys) {
     const names = seen.get(key);
     if (!names?.length) continue;
-    out[key] = [...current[key].filter((n) => names.includes(n)), ...names.filter((n) => !current[key].includes(n))];
+    const list = [...names, ...current[key].filter((n) => !names.includes(n))];
+    if (list.join() !== current[key].join()) out[key] = list;
   }
   return out;
 }

@@ -36,7 +36,7 @@ export function suggestedProfileFile(result: DoctorResult, host: string, when = 
   const guessed = result.guessed.length
     ? `Guessed from the instance, to confirm before use: ${result.guessed.join(', ')}.`
     : 'Nothing was guessed: this is the profile the doctor ran with.';
-  const observed = result.observed.length ? ` Narrowed to the names the instance's answers use: ${result.observed.join(', ')}.` : '';
+  const observed = result.observed.length ? ` Put first the names the instance's answers use: ${result.observed.join(', ')}.` : '';
   const comment = `Written by "npm run doctor" for ${host} on ${when.toISOString().slice(0, 10)}. ${guessed}${observed} Rows marked ? in its table say what to confirm. Use it with DESKDIRECTOR_PROFILE_FILE.`;
   return `${JSON.stringify({ $comment: comment, ...result.suggestedProfile }, null, 2)}\n`;
 }

@@ -25,7 +25,7 @@ export interface DoctorResult {
   suggestedProfile: Profile;
   /** The profile keys the doctor changed in the suggestion (each is a guess to confirm). */
   guessed: string[];
-  /** Field lists narrowed to the names the instance was seen to use. */
+  /** Field lists that now start with the names the instance was seen to use. */
   observed: string[];
 }
 

@@ -13,6 +13,9 @@ import type { TokenCache } from '../upstreams/token-cache.ts';
 import type { Env } from './env.ts';
 import { tooMany, type RateLimiter } from './rate-limit.ts';
 
+/** What an administrator does about an instance that does not match the profile. */
+const FOR_ADMIN = 'Your administrator can run the Setup check (or npm run doctor) and check';
+
 const SESSION_ENDED = 'Your DeskDirector session has ended. Open this page again from the DeskDirector menu.';
 
 /** What a DeskDirector failure means to our caller: checking who they are, reading one ticket, or listing their tickets. */
@@ -26,19 +29,21 @@ export function fromDeskDirector(error: DeskDirectorError, what: 'caller' | 'tic
       return new ApiError(401, 'unauthenticated', SESSION_ENDED);
     case 'not-found':
       if (what === 'ticket') return new ApiError(404, 'ticket_not_found', 'DeskDirector has no ticket with this number that you can see.');
-      // A list always exists: a 404 means the endpoint is not where we think it is.
+      // A list always exists: a 404 means the endpoint is not where the profile says.
       if (what === 'list')
         return new ApiError(
           502,
           'deskdirector_unavailable',
-          `DeskDirector has no ${error.endpoint} endpoint at the expected path. Your administrator may need to check the endpoint list in the README.`,
+          `DeskDirector has no “${error.endpoint}” endpoint at the path this service was set up with. ${FOR_ADMIN} endpoints.${error.key}.path in the instance profile.`,
         );
       return new ApiError(401, 'unauthenticated', SESSION_ENDED);
     case 'bad-shape':
       return new ApiError(
         502,
         'deskdirector_unavailable',
-        `DeskDirector answered in a form this service does not understand (${error.endpoint}). Nothing was sent to experts. Your administrator may need to check the endpoint list in the README.`,
+        `DeskDirector’s answer from “${error.endpoint}” does not match this service’s instance profile at ${error.field ?? '(root)'}. Nothing was sent to experts. ${FOR_ADMIN} ${
+          error.fieldKey ? `fields.${error.fieldKey}` : `endpoints.${error.key}`
+        } in the instance profile.`,
       );
     default:
       return new ApiError(

@@ -5,9 +5,12 @@ import type { FieldKey, Profile } from './profile.ts';
 export class ShapeMismatch extends Error {
   override name = 'ShapeMismatch';
   readonly path: string;
-  constructor(path: string, expected: string) {
+  /** The profile setting that names the field (`fields.<key>`), when one does. */
+  readonly fieldKey: FieldKey | undefined;
+  constructor(path: string, expected: string, fieldKey?: FieldKey) {
     super(`${path || '(root)'}: expected ${expected}`);
     this.path = path || '(root)';
+    this.fieldKey = fieldKey;
   }
 }
 
@@ -32,23 +35,23 @@ export function createReaders(profile: Profile) {
     const x = pick(o, key);
     // Ids come as numbers, or as digit strings where an instance serializes them so.
     const n = typeof x === 'string' && /^\d{1,15}$/.test(x) ? Number(x) : x;
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new ShapeMismatch(at(base, key), 'a whole number');
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new ShapeMismatch(at(base, key), 'a whole number', key);
     return n;
   };
   const str = (o: Raw, key: FieldKey, base: string): string => {
     const x = pick(o, key);
-    if (typeof x !== 'string') throw new ShapeMismatch(at(base, key), 'text');
+    if (typeof x !== 'string') throw new ShapeMismatch(at(base, key), 'text', key);
     return x;
   };
   const optStr = (o: Raw, key: FieldKey, base: string): string | null => {
     const x = pick(o, key);
     if (x === undefined) return null;
-    if (typeof x !== 'string') throw new ShapeMismatch(at(base, key), 'text');
+    if (typeof x !== 'string') throw new ShapeMismatch(at(base, key), 'text', key);
     return x;
   };
   const obj = (o: Raw, key: FieldKey, base: string): Raw => {
     const x = pick(o, key);
-    if (!isRecord(x)) throw new ShapeMismatch(at(base, key), 'an object');
+    if (!isRecord(x)) throw new ShapeMismatch(at(base, key), 'an object', key);
     return x;
   };
   const named = (o: Raw, key: FieldKey, base: string) => {
@@ -63,7 +66,7 @@ export function createReaders(profile: Profile) {
     if (!isRecord(raw)) throw new ShapeMismatch('', 'an object');
     const company = pick(raw, 'company') === undefined ? null : (() => {
       const c = named(raw, 'company', '');
-      if (c.id === null) throw new ShapeMismatch(`${at('', 'company')}.${names.id.join('|')}`, 'a whole number');
+      if (c.id === null) throw new ShapeMismatch(`${at('', 'company')}.${names.id.join('|')}`, 'a whole number', 'id');
       return { id: c.id, name: c.name };
     })();
     return {
@@ -81,7 +84,7 @@ export function createReaders(profile: Profile) {
     const contact = obj(raw, 'contact', base);
     const contactPath = at(base, 'contact');
     const closed = pick(raw, 'isClosed');
-    if (closed !== undefined && typeof closed !== 'boolean') throw new ShapeMismatch(at(base, 'isClosed'), 'true or false');
+    if (closed !== undefined && typeof closed !== 'boolean') throw new ShapeMismatch(at(base, 'isClosed'), 'true or false', 'isClosed');
     return {
       id: int(raw, 'id', base),
       summary: str(raw, 'summary', base),
@@ -101,7 +104,7 @@ export function createReaders(profile: Profile) {
   function ticketPage(raw: unknown): DdTicketPage {
     if (!isRecord(raw)) throw new ShapeMismatch('', 'an object');
     const list = pick(raw, 'results');
-    if (!Array.isArray(list)) throw new ShapeMismatch(at('', 'results'), 'a list');
+    if (!Array.isArray(list)) throw new ShapeMismatch(at('', 'results'), 'a list', 'results');
     const results = list.map((t, i) => ticket(t, `${at('', 'results')}[${i}]`));
     const total = pick(raw, 'total') === undefined ? results.length : int(raw, 'total', '');
     return { results, totalResults: total };

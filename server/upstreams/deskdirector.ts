@@ -15,15 +15,17 @@ export class DeskDirectorError extends Error {
   readonly key: EndpointKey;
   readonly endpoint: string;
   readonly status: number | undefined;
-  /** For a bad shape: where the answer stopped matching the profile (field names only). */
+  /** For a bad shape: where the answer stopped matching the profile (field names only), and the profile setting naming it. */
   readonly field: string | undefined;
-  constructor(kind: DdFailure, key: EndpointKey, message: string, extra: { status?: number; field?: string } = {}) {
+  readonly fieldKey: string | undefined;
+  constructor(kind: DdFailure, key: EndpointKey, message: string, extra: { status?: number; field?: string; fieldKey?: string | undefined } = {}) {
     super(message);
     this.kind = kind;
     this.key = key;
     this.endpoint = endpointNames[key];
     this.status = extra.status;
     this.field = extra.field;
+    this.fieldKey = extra.fieldKey;
   }
 }
 
@@ -80,7 +82,10 @@ function endpointCaller(http: KyInstance, opts: Caller) {
     } catch (e) {
       if (!(e instanceof ShapeMismatch)) throw e;
       opts.onMismatch?.({ endpoint: key, method, path: opts.profile.endpoints[key].path, field: e.path });
-      throw new DeskDirectorError('bad-shape', key, `DeskDirector ${endpointNames[key]} answered with an unexpected shape at "${e.path}"`, { field: e.path });
+      throw new DeskDirectorError('bad-shape', key, `DeskDirector ${endpointNames[key]} answered with an unexpected shape at "${e.path}"`, {
+        field: e.path,
+        fieldKey: e.fieldKey,
+      });
     }
   };
 }
@@ -143,7 +148,9 @@ export function createDeskDirectorClient(
       return { results, totalResults: results.length === page.results.length ? page.totalResults : results.length };
     },
     async ticket(ticketId, signal) {
-      const [u, t] = await Promise.all([user(), keyed()('connectorTicket', read.ticket, { ticketId, signal })]);
+      // Nothing is read with the key for a caller DeskDirector has not vouched for.
+      const u = await user();
+      const t = await keyed()('connectorTicket', read.ticket, { ticketId, signal });
       if (!sees(u, t)) throw new DeskDirectorError('forbidden', 'connectorTicket', `DeskDirector ticket ${ticketId} is not the caller's`);
       return t;
     },
