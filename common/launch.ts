@@ -2,7 +2,7 @@
 // way by the page and by the proxy (which starts the first screen's reads from it).
 import { normalizeHost, type DdApp } from './deskdirector.ts';
 
-export type LaunchProblem = 'no-token' | 'malformed-token' | 'host-not-allowed' | 'expired';
+export type LaunchProblem = 'no-token' | 'malformed-token' | 'host-not-allowed' | 'expired' | 'bad-ticket';
 
 export interface Launch {
   token: string;
@@ -10,9 +10,11 @@ export interface Launch {
   app: DdApp;
   /** Epoch milliseconds, from the token's `exp` (read, never verified: only DeskDirector can). */
   expiresAt: number;
+  /** `ticket=<id>` on the menu URL (a URL token replacement, a TECH ticket tab, a deep link): open that ticket at once. */
+  ticketId?: number;
 }
 
-export type LaunchResult = { ok: true; launch: Launch } | { ok: false; problem: LaunchProblem; host?: string };
+export type LaunchResult = { ok: true; launch: Launch } | { ok: false; problem: LaunchProblem; host?: string; ticket?: string };
 
 /** Stop using a token this long before it expires, so no call races its expiry. */
 export const EXPIRY_MARGIN_MS = 30_000;
@@ -27,7 +29,11 @@ export function parseLaunch(params: URLSearchParams, allowedHosts: string[], now
   if (!host || !allowedHosts.includes(host)) return { ok: false, problem: 'host-not-allowed', host: rawHost };
   if (expiresAt - EXPIRY_MARGIN_MS <= now) return { ok: false, problem: 'expired' };
   const app: DdApp = params.get('dd_app')?.toLowerCase() === 'tech' ? 'tech' : 'portal';
-  return { ok: true, launch: { token, host, app, expiresAt } };
+  const rawTicket = params.get('ticket')?.trim();
+  if (rawTicket === undefined || rawTicket === '') return { ok: true, launch: { token, host, app, expiresAt } };
+  const ticketId = /^\d{1,15}$/.test(rawTicket) ? Number(rawTicket) : NaN;
+  if (!Number.isSafeInteger(ticketId) || ticketId < 1) return { ok: false, problem: 'bad-ticket', ticket: rawTicket.slice(0, 60) };
+  return { ok: true, launch: { token, host, app, expiresAt, ticketId } };
 }
 
 /**

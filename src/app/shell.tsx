@@ -22,9 +22,10 @@ const LazyTicketScreen = lazy(() => loadTicketScreen().then((m) => ({ default: m
 export function Shell() {
   const s = useSession();
   const me = useQuery(ticketQueries.me(s));
-  // Reopened from the menu, the page returns to the ticket whose draft was left unsent.
+  // Opened for one ticket (ticket= on the link) it shows that one; reopened from the menu,
+  // it returns to the ticket whose draft was left unsent.
   const latestDraft = useQuery(draftQueries.latest(s));
-  const [chosen, setTicketId] = useState<number | null | undefined>(() => lastLocalDraftTicket(s.launch.host) ?? undefined);
+  const [chosen, setTicketId] = useState<number | null | undefined>(() => s.launch.ticketId ?? lastLocalDraftTicket(s.launch.host) ?? undefined);
   const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
   const deciding = chosen === undefined && latestDraft.isPending;
   const [tab, setTab] = useState<'tickets' | 'report' | 'setup'>('tickets');

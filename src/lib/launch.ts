@@ -2,7 +2,7 @@
 // them from the address bar before the page makes any request.
 export { EXPIRY_MARGIN_MS, parseLaunch, type Launch, type LaunchProblem, type LaunchResult } from '../../common/launch.ts';
 
-const LAUNCH_PARAMS = ['access_token', 'host', 'dd_app'] as const;
+const LAUNCH_PARAMS = ['access_token', 'host', 'dd_app', 'ticket'] as const;
 
 /** Takes the token out of the URL and history entry. Returns the parameters it removed. */
 export function takeLaunchParams(win: Pick<Window, 'location' | 'history'> = window): URLSearchParams {

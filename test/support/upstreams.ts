@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { http, type HttpHandler } from 'msw';
 import { parseProfile } from '../../server/profile/load.ts';
-import { defaultProfile, type Profile } from '../../server/profile/profile.ts';
+import { defaultProfile, endpointPath, type EndpointKey, type Profile } from '../../server/profile/profile.ts';
+import type { DdTicket } from '../../common/deskdirector.ts';
 import { createDeskDirectorSim, type DeskDirectorSim } from '../../sim/deskdirector/app.ts';
 import { createDirectlySim, type DirectlySim } from '../../sim/directly/app.ts';
-import { VARIANT_PROFILE_FILE } from '../../sim/stack.ts';
+import { VARIANT_PROFILE_FILE } from '../../sim/deskdirector/variant-profile.ts';
 
 /**
  * With TEST_DD_DIALECT=variant the simulated instance speaks the variant dialect and the
@@ -17,6 +18,17 @@ export const DD_DIALECT = process.env.TEST_DD_DIALECT === 'variant' ? 'variant' 
 export const DD_ENV: Record<string, string> = DD_DIALECT === 'variant' ? { DESKDIRECTOR_PROFILE_FILE: VARIANT_PROFILE_FILE } : {};
 /** The profile the proxy reads the simulated instance with. */
 export const DD_PROFILE: Profile = DD_DIALECT === 'variant' ? loadVariantProfile() : defaultProfile;
+
+/** The simulated instance's URL for an endpoint; an MSW pattern (`:ticketId`) when no ticket is named. */
+export function ddUrl(key: EndpointKey, ticketId?: number): string {
+  const path = ticketId === undefined ? DD_PROFILE.endpoints[key].path.replace('{ticketId}', ':ticketId') : endpointPath(DD_PROFILE, key, ticketId);
+  return `${DD_HOST}${path}`;
+}
+
+/** A simulated ticket as the proxy answers it: the variant's tickets carry no contact email. */
+export function asAnswered(t: DdTicket): DdTicket {
+  return DD_DIALECT === 'variant' ? { ...t, contact: { ...t.contact, email: null } } : t;
+}
 
 function loadVariantProfile(): Profile {
   const result = parseProfile(readFileSync(VARIANT_PROFILE_FILE, 'utf8'), VARIANT_PROFILE_FILE);

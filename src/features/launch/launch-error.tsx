@@ -23,10 +23,15 @@ const screens: Record<LaunchProblem | 'not-configured', { title: string; body: s
     title: 'Your DeskDirector session has ended',
     body: `For your security, the sign-in DeskDirector gave this page lasts 60 minutes. ${REOPEN} Anything you typed is saved and will be there when you return.`,
   },
+  'bad-ticket': {
+    title: 'This link does not name a ticket',
+    body: 'The link that opened this page asks for a ticket, but not by its number, so no ticket can be opened. Open the page from the menu to choose one.',
+    admin: 'Administrators: the menu item or tab URL must end with ticket= followed by the ticket number (for example DeskDirector’s ticket id token).',
+  },
   'not-configured': {
     title: 'This page is not configured',
     body: 'The page was not served by its proxy, so it does not know which DeskDirector instances to trust.',
-    admin: 'Administrators: serve the app through the proxy (npm start or server/node.ts) rather than as static files.',
+    admin: 'Administrators: serve the app through the proxy (npm run serve, which runs server/main.ts) rather than as static files.',
   },
 };
 
