@@ -2,7 +2,6 @@
 // real proxy serving the built app, each on its own port (so the portal frames the app
 // cross-origin, as DeskDirector does). Used by the demo, the browser tests and the bench.
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
@@ -14,6 +13,9 @@ import { createLedger } from '../server/ledger/index.ts';
 import { servePage } from '../server/routes/page.ts';
 import { createDeskDirectorSim, type DeskDirectorSim } from './deskdirector/app.ts';
 import { createDirectlySim, type DirectlySim } from './directly/app.ts';
+import { VARIANT_PROFILE_FILE } from './deskdirector/variant-profile.ts';
+
+export { VARIANT_PROFILE_FILE };
 
 export interface StackOptions {
   /** 0 picks a free port. */
@@ -59,9 +61,6 @@ function listen(port: number, hostname: string) {
     );
   });
 }
-
-/** The variant instance's profile: the doctor's suggestion for it, committed (test/server/variant.test.ts keeps them equal). */
-export const VARIANT_PROFILE_FILE = fileURLToPath(new URL('./deskdirector/variant-profile.json', import.meta.url));
 
 export interface SimulatorsOptions {
   ddPort?: number;
@@ -175,7 +174,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       (appL.server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await outbox.stop();
       await Promise.all([closeServer(appL.server), sims.stop()]);
-      await (db.close?.() ?? db.end?.());
+      await db.close();
     },
   };
 }
