@@ -9,11 +9,11 @@ import { startStack, type Stack } from '../../sim/stack.ts';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
-export function useStack() {
+export function useStack(opts: { dialect?: 'standard' | 'variant' } = {}) {
   const ctx = {} as { stack: Stack; browser: { context: BrowserContext; close: () => Promise<void> } };
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    ctx.stack = await startStack();
+    ctx.stack = await startStack({ dialect: opts.dialect ?? 'standard' });
     knownAppOrigin = ctx.stack.appOrigin;
     ctx.browser = await launchBrowser();
   });
