@@ -55,10 +55,12 @@ interface Listener {
 
 function listen(port: number, hostname: string) {
   let handler: Handler = () => new Response('starting', { status: 503 });
-  return new Promise<Listener>((resolve) => {
+  return new Promise<Listener>((resolve, reject) => {
     const server = serve({ fetch: (req) => handler(req), port, hostname }, (info: AddressInfo) =>
       resolve({ server, port: info.port, use: (h) => (handler = h) }),
     );
+    // A busy port is the caller's to explain, not an uncaught error.
+    server.once('error', (e: NodeJS.ErrnoException) => reject(Object.assign(e, { port })));
   });
 }
 
