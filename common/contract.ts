@@ -105,6 +105,7 @@ export const errorCodes = [
   'already_escalated',
   'not_escalated',
   'contact_has_no_email',
+  'ticket_closed',
   'directly_unavailable',
   'deskdirector_unavailable',
   'idempotency_conflict',

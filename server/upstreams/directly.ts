@@ -94,8 +94,21 @@ export function createDirectlyClient(opts: {
         throw e;
       });
 
+  // The link reaches the DeskDirector note, the page and the CSV: only Directly's own
+  // address, over https (http only when Directly itself is configured so, as the simulator is).
+  const base = new URL(opts.baseUrl);
+  const isDirectlyLink = (raw: string) => {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    return url !== null && url.host === base.host && (url.protocol === 'https:' || (url.protocol === 'http:' && base.protocol === 'http:')) && !url.username && !url.password;
+  };
+
   return {
-    saveQuestion: (q) => call('saveQuestion', encodeSaveQuestion(q)),
+    saveQuestion: async (q) => {
+      const answer = await call('saveQuestion', encodeSaveQuestion(q));
+      // Directly did answer, so the question may well exist: an unknown outcome, never a resend.
+      if (!isDirectlyLink(answer.url)) throw new DirectlyError('bad-body', 'Directly saveQuestion answered with a question link that is not on Directly');
+      return answer;
+    },
     closeQuestion: (helpDeskId) => call('closeQuestion', new URLSearchParams({ helpDeskId })),
   };
 }

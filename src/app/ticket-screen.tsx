@@ -68,6 +68,11 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
             <ErrorNote error={detail.error} what="this ticket's expert status" retry={() => void detail.refetch()} />
           ) : active ? (
             <ActiveQuestion escalation={active} />
+          ) : ticket.isClosed ? (
+            <p className="note" role="status">
+              This ticket is closed in DeskDirector, so it cannot be sent to experts: nothing would ever close the question. Reopen the ticket first, or raise
+              a new one.
+            </p>
           ) : (
             <>
               {detail.data.escalations[0]?.state === 'closed' ? (
