@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { noSuchRoute, onError } from './errors.ts';
 import { createCallerChecks } from './http/caller.ts';
 import type { Env } from './http/env.ts';
-import { createRateLimiter, perIp, type ClientIp } from './http/rate-limit.ts';
+import { chargeIp, createRateLimiter, perIp, type ClientIp } from './http/rate-limit.ts';
 import { freshRequestId, requestContext } from './http/request-context.ts';
 import type { Ledger } from './ledger/index.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -56,17 +56,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
     tokenCache: deps.tokenCache ?? createTokenCache({ now }),
     perUser: createRateLimiter({ perMinute: config.rateLimitPerMinute, now }),
   });
-  const perIpLimiter = createRateLimiter({ perMinute: config.rateLimitPerIpPerMinute, now });
+  const charge = chargeIp(createRateLimiter({ perMinute: config.rateLimitPerIpPerMinute, now }), deps.clientIp, log);
+  // DeskDirector's signed deliveries come from its own few addresses: a limit of their own.
+  const deliveries = createRateLimiter({ perMinute: config.rateLimitWebhookPerMinute, now });
 
   const app = new Hono<Env>();
   app.use(freshRequestId, requestContext({ log, serverTiming: config.serverTiming }));
   app.onError(onError(log));
 
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.use('/api/*', perIp(perIpLimiter, deps.clientIp, log));
+  // DeskDirector's webhook carries no user token: mounted before the caller check, and
+  // limited by its signature (signed: its own limit; unsigned: the sender's address).
+  app.route('/api/webhooks', webhookRoutes(svc, { charge, deliveries }));
+  app.use('/api/*', perIp(charge, callers.verifiedAlready));
   app.get('/api/config', (c) => c.json({ mapping: config.mapping, limits }));
-  // DeskDirector's webhook carries no user token: mounted before the caller check.
-  app.route('/api/webhooks', webhookRoutes(svc));
   // These check the caller themselves, alongside their read.
   app.route('/api/tickets', ticketRoutes(svc, callers));
 

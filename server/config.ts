@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { normalizeHost } from '../common/deskdirector.ts';
 import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/question.ts';
+import { isIP } from 'node:net';
 import { loadProfiles } from './profile/load.ts';
 import { defaultProfile, type Profile } from './profile/profile.ts';
 
@@ -31,8 +32,13 @@ export interface Config {
   /** Requests per minute to /api for one DeskDirector user, and for one client IP (0: no limit). */
   rateLimitPerMinute: number;
   rateLimitPerIpPerMinute: number;
-  /** Read the client IP from X-Forwarded-For (the last hop, added by our own reverse proxy). */
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe: nobody (false), the connecting peer as our one
+   * reverse proxy (true), or the reverse proxies' addresses and CIDR blocks.
+   */
+  trustProxy: boolean | string[];
+  /** Signed webhook deliveries per minute, all senders together (0: no limit). */
+  rateLimitWebhookPerMinute: number;
   /** Send a Server-Timing header with each API answer. */
   serverTiming: boolean;
   /** Directly circuit breaker: failures in a row that open it, and how long it stays open. */
@@ -90,6 +96,19 @@ const whole = (min: number, max: number, fallback: number) =>
   );
 const flag = v.pipe(v.optional(v.picklist(['true', 'false'], 'must be "true" or "false"'), 'false'), v.transform((x) => x === 'true'));
 
+/** `::ffff:10.0.0.1` is 10.0.0.1: one address, one bucket, one list entry. */
+export const plainIp = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
+
+/** An IP address or a CIDR block (`10.0.0.0/8`, `fd00::/8`), or null when it is neither. */
+export function parseCidr(raw: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', prefixText, ...rest] = plainIp(raw.trim()).split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  return prefix >= 0 && prefix <= max ? { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' } : null;
+}
+
 const envSchema = v.object({
   DIRECTLY_BASE_URL: v.pipe(
     v.string('is required (e.g. https://yourcompany.directly.com)'),
@@ -110,7 +129,19 @@ const envSchema = v.object({
   DESKDIRECTOR_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty (or leave it unset to turn the webhook off)'))),
   RATE_LIMIT_PER_MINUTE: whole(0, 1_000_000, 120),
   RATE_LIMIT_IP_PER_MINUTE: whole(0, 1_000_000, 600),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: v.pipe(
+    v.optional(v.string(), 'false'),
+    v.rawTransform(({ dataset, addIssue, NEVER }): boolean | string[] => {
+      const raw = dataset.value.trim();
+      if (raw === 'false' || raw === 'true') return raw === 'true';
+      const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.filter((x) => !parseCidr(x));
+      if (list.length && !bad.length) return list;
+      addIssue({ message: `must be "false", "true" or your reverse proxies' addresses or CIDR blocks, comma-separated (not: ${bad.join(', ') || raw})` });
+      return NEVER;
+    }),
+  ),
+  RATE_LIMIT_WEBHOOK_PER_MINUTE: whole(0, 1_000_000, 600),
   SERVER_TIMING: flag,
   DIRECTLY_BREAKER_FAILURES: whole(1, 1_000, 5),
   DIRECTLY_BREAKER_COOLDOWN_MS: whole(1_000, 3_600_000, 30_000),
@@ -189,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       rateLimitPerIpPerMinute: e.RATE_LIMIT_IP_PER_MINUTE,
       trustProxy: e.TRUST_PROXY,
+      rateLimitWebhookPerMinute: e.RATE_LIMIT_WEBHOOK_PER_MINUTE,
       serverTiming: e.SERVER_TIMING,
       profiles: profiles.byHost,
       directlyBreaker: { failureThreshold: e.DIRECTLY_BREAKER_FAILURES, cooldownMs: e.DIRECTLY_BREAKER_COOLDOWN_MS },

@@ -2,7 +2,9 @@
 // each keep their own). A token bucket per key: `perMinute` requests may come at once,
 // then they refill at perMinute/60 a second. A refused request gets 429 with
 // Retry-After (whole seconds until one request is allowed again).
+import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
+import { parseCidr, plainIp } from '../config.ts';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Env } from './env.ts';
@@ -56,32 +58,55 @@ export type ClientIp = (c: Context) => string | undefined;
 
 /**
  * The address to limit by. Without TRUST_PROXY only the connection's address counts: a
- * client can write any X-Forwarded-For it likes. With it, the last entry of
- * X-Forwarded-For is the one our own reverse proxy added (one trusted hop).
+ * client can write any X-Forwarded-For it likes. `true`: the connecting peer is our own
+ * reverse proxy, so the last hop it added counts. A list of addresses and CIDR blocks:
+ * starting from the connection, every hop inside the list is a proxy of ours, and the
+ * client is the first address that is not.
  */
-export function clientIpResolver(opts: { trustProxy: boolean; connectionIp: ClientIp }): ClientIp {
+export function clientIpResolver(opts: { trustProxy: boolean | readonly string[]; connectionIp: ClientIp }): ClientIp {
+  const trusted = new BlockList();
+  for (const entry of Array.isArray(opts.trustProxy) ? opts.trustProxy : []) {
+    const cidr = parseCidr(entry);
+    if (cidr) trusted.addSubnet(cidr.address, cidr.prefix, cidr.family);
+  }
+  const isTrusted = (ip: string) => {
+    const version = isIP(ip);
+    return version !== 0 && trusted.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+  };
   return (c) => {
-    if (opts.trustProxy) {
-      const hops = (c.req.header('x-forwarded-for') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const last = hops.at(-1);
-      if (last && last.length <= 64) return last;
-    }
-    return opts.connectionIp(c);
+    const peer = opts.connectionIp(c);
+    if (!opts.trustProxy || (opts.trustProxy !== true && (peer === undefined || !isTrusted(plainIp(peer))))) return peer;
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => plainIp(s.trim()))
+      .filter((s) => s.length > 0 && s.length <= 64);
+    if (opts.trustProxy === true) return hops.at(-1) ?? peer;
+    for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i];
+    return hops[0] ?? peer;
   };
 }
 
-/** Per client IP, before anything else is read, so a flood never reaches DeskDirector. */
-export function perIp(limiter: RateLimiter, clientIp: ClientIp | undefined, log: Logger): MiddlewareHandler<Env> {
-  return async (c, next) => {
+/** Takes one request from the client address's bucket, or throws the 429. */
+export function chargeIp(limiter: RateLimiter, clientIp: ClientIp | undefined, log: Logger) {
+  return (c: Context<Env>) => {
     const ip = clientIp?.(c);
     const wait = ip === undefined ? null : limiter.take(ip);
     if (wait !== null) {
       log.warn({ requestId: c.var.requestId, limit: 'ip' }, 'rate limited');
       throw tooMany(wait);
     }
+  };
+}
+
+/**
+ * Per client IP, before anything else is read, so a flood never reaches DeskDirector. A
+ * caller DeskDirector already vouched for is counted by the per-user limit instead: an
+ * anonymous flood from one address (every client behind a reverse proxy, without
+ * TRUST_PROXY) must not lock out the users behind it.
+ */
+export function perIp(charge: (c: Context<Env>) => void, verified: (c: Context<Env>) => boolean): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (!verified(c)) charge(c);
     await next();
   };
 }

@@ -11,26 +11,31 @@
 // instance; 413 too large; 200 for everything signed that was handled or ignored; 503
 // only when Directly did not close the question (DeskDirector redelivers later), and
 // never more than MAX_CLOSE_FAILURES times for one delivery.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { normalizeHost } from '../../common/deskdirector.ts';
 import { closeOnStatus, type StatusOutcome } from '../escalations/close-question.ts';
 import { decodeDigest, deliveryKeyOf, readTicketEvents, type TicketEvent } from '../escalations/ticket-events.ts';
 import { ApiError, noSuchRoute } from '../errors.ts';
 import type { Env } from '../http/env.ts';
+import { tooMany, type RateLimiter } from '../http/rate-limit.ts';
 import { limitBody } from '../http/validate.ts';
 import type { Services } from '../services.ts';
 
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 
-export function webhookRoutes(svc: Services) {
+/** `charge` takes from the sender address's bucket (unsigned requests); `deliveries` is the signed deliveries' own limit. */
+export function webhookRoutes(svc: Services, limits: { charge: (c: Context<Env>) => void; deliveries: RateLimiter }) {
   const { config, log } = svc;
   const secret = config.webhookSecret;
   const key = secret ? crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']) : null;
 
   return new Hono<Env>().post(
     '/deskdirector',
-    async (_c, next) => {
-      if (!key) throw noSuchRoute();
+    async (c, next) => {
+      if (!key) {
+        limits.charge(c);
+        throw noSuchRoute();
+      }
       await next();
     },
     limitBody(WEBHOOK_BODY_LIMIT_BYTES),
@@ -40,8 +45,14 @@ export function webhookRoutes(svc: Services) {
       const signature = /^sha256=(\S+)$/i.exec(c.req.header('x-dd-signature')?.trim() ?? '')?.[1];
       const digest = signature ? decodeDigest(signature) : null;
       if (!digest || !(await crypto.subtle.verify('HMAC', await key!, digest, body))) {
+        limits.charge(c);
         log.warn({ requestId, signature: signature ? 'mismatch' : 'missing' }, 'deskdirector webhook refused');
         throw new ApiError(401, 'unauthenticated', 'The x-dd-signature header is missing or does not match the body.');
+      }
+      const wait = limits.deliveries.take('deliveries');
+      if (wait !== null) {
+        log.warn({ requestId, limit: 'webhook' }, 'rate limited');
+        throw tooMany(wait);
       }
 
       const hostParam = c.req.query('host');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { http } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { FIRST_SCREEN_ID, firstScreenSchema } from '../../common/contract.ts';
+import { displayName } from '../../common/deskdirector.ts';
 import { endpointPath } from '../../server/profile/profile.ts';
 import { parse } from 'valibot';
 import { clientIpResolver } from '../../server/http/rate-limit.ts';
@@ -61,7 +62,9 @@ describe('a page asked for with a usable launch URL', () => {
     const html = await (await h.app.request(launchUrl(h.up.dd.mint('member:9001'), { dd_app: 'tech' }))).text();
     const firstScreen = firstScreenIn(html)!;
     expect(firstScreen.app).toBe('tech');
-    expect(firstScreen.tickets.user.userName).toBe('Tess Tech');
+    // Called by name: the variant's userName is the email address.
+    expect(firstScreen.tickets.user.id).toBe(9001);
+    expect(displayName(firstScreen.tickets.user)).toBe('Tess Tech');
     expect(firstScreen.tickets.tickets.totalResults).toBe(12);
   });
 
@@ -82,7 +85,9 @@ describe('a page asked for with a usable launch URL', () => {
     release();
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
-    expect(firstScreenIn(first + rest)?.tickets.user.userName).toBe('Alice Nguyen');
+    const user = firstScreenIn(first + rest)!.tickets.user;
+    expect(user.id).toBe(101);
+    expect(displayName(user)).toBe('Alice Nguyen');
   });
 
   test('ticket text cannot close the data block or start markup, and reads back exactly', async () => {
@@ -150,9 +155,9 @@ test("the first screen's reads count against the client's own per-IP limit, even
     behindProxy.app.request(path.startsWith('/api/') ? path : launchUrl(token), {
       headers: { 'x-forwarded-for': ip, ...(path.startsWith('/api/') ? { authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST } : {}) },
     });
-  // The page load spends client A's two tokens on its two reads...
+  // The page load spends client A's two tokens on its two reads (a new token's next read is refused)...
   expect(await (await from('203.0.113.7', '/')).text()).toContain(FIRST_SCREEN_ID);
-  expect((await from('203.0.113.7', '/api/tickets')).status).toBe(429);
+  expect((await from('203.0.113.7', '/api/tickets', h.up.dd.mint('contact:101', 1800))).status).toBe(429);
   // ...and nobody else's.
   expect(await (await from('198.51.100.9', '/')).text()).toContain(FIRST_SCREEN_ID);
 });
