@@ -99,11 +99,25 @@ export default {
       to: notOwn('server/errors\\.ts$'),
     },
     {
+      name: 'profile-is-data',
+      severity: 'error',
+      comment: 'The instance profile (what DeskDirector is, as data) and its readers know only common/.',
+      from: { path: '^server/profile/' },
+      to: notOwn('server/profile/'),
+    },
+    {
       name: 'ledger-and-upstreams-import-common',
       severity: 'error',
-      comment: 'The ledger and the upstream clients know common/ types and nothing of the proxy above them.',
+      comment: 'The ledger and the upstream clients know common/ types (and the instance profile) and nothing of the proxy above them.',
       from: { path: '^server/(ledger|upstreams)/' },
-      to: notOwn('server/$1/'),
+      to: { path: '^(common|src|server|sim|test|scripts)/', pathNot: ['^server/$1/', '^common/', '^server/profile/'] },
+    },
+    {
+      name: 'doctor-reads-only',
+      severity: 'error',
+      comment: 'The doctor checks an instance from the profile and plain HTTP: no ledger, no routes, no Hono.',
+      from: { path: '^server/doctor/' },
+      to: { path: '^(server/(ledger|routes|http|jobs|escalations|upstreams)/|server/(app|main)\\.ts$|node_modules/(hono|@hono/[^/]+)/)' },
     },
     {
       name: 'escalations-without-hono',
