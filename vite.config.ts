@@ -9,6 +9,19 @@ const serverTests = {
   hookTimeout: 30_000,
 };
 
+/** Server test files whose outcome cannot depend on the simulated instance's dialect (the doctor's and the profile's test both dialects themselves). */
+const notDialectTests = [
+  'bundle-budget',
+  'bundle-secrets',
+  'config',
+  'directly-encoding',
+  'doctor',
+  'ledger-startup',
+  'profile',
+  'security-doc',
+  'variant-profile',
+];
+
 export default defineConfig({
   plugins: [react()],
   build: { target: 'es2022', sourcemap: false },
@@ -19,6 +32,17 @@ export default defineConfig({
         test: { name: 'app', environment: 'jsdom', include: ['test/app/**/*.test.{ts,tsx}'], setupFiles: ['test/app/setup.ts'] },
       },
       { extends: true, test: { name: 'server', ...serverTests } },
+      // The same proxy tests against the variant simulated instance, read through its profile
+      // file (test/support/upstreams.ts); files that never meet the simulated instance are left out.
+      {
+        extends: true,
+        test: {
+          name: 'server-variant',
+          ...serverTests,
+          exclude: [...serverTests.exclude, ...notDialectTests.map((f) => `test/server/${f}.test.ts`)],
+          env: { TEST_DD_DIALECT: 'variant' },
+        },
+      },
       // With DATABASE_URL, the proxy tests run a second time with their ledger on that
       // PostgreSQL server (test/server/harness.ts); the embedded store is always tested.
       ...(process.env.DATABASE_URL ? [{ extends: true, test: { name: 'server-postgres', ...serverTests, env: { TEST_LEDGER: 'postgres' } } }] : []),

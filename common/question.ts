@@ -92,13 +92,17 @@ export interface Asker {
   emailAddress: string;
 }
 
+/** A user's email address: `email`, or `userName` on instances that send no email field and put the address there. */
+export const emailOf = (user: Pick<DdUser, 'email' | 'userName'>): string | null =>
+  [user.email, user.userName].map((e) => cleanLine(e ?? '')).find(isEmail) ?? null;
+
 /**
  * Who Directly is told asks. Portal: the signed-in user (whose `userName` holds their email
  * on instances that send no email field). TECH: the ticket's contact, or the address the
  * technician typed when DeskDirector has none for them. Null when no valid email is known.
  */
 export function askerFor(app: DdApp, user: DdUser, ticket: DdTicket, typedEmail?: string | null): Asker | null {
-  const candidates = app === 'portal' ? [user.email, user.userName, ticket.contact.email] : [ticket.contact.email, typedEmail];
+  const candidates = app === 'portal' ? [emailOf(user), ticket.contact.email] : [ticket.contact.email, typedEmail];
   const emailAddress = candidates.map((e) => cleanLine(e ?? '')).find(isEmail);
   const fullname = cleanLine(app === 'portal' ? displayName(user) : ticket.contact.name);
   return emailAddress ? { fullname: fullname || emailAddress, emailAddress } : null;

@@ -49,7 +49,7 @@ describe('logs', () => {
         await h.call('POST', '/api/escalations', {
           token: tess,
           app: 'tech',
-          json: { ticketId: 5003, subject: 'Pivot', text: 'The pivot table does not refresh at all.' },
+          json: h.escalationBody(5003, 'member:9001', { subject: 'Pivot', text: 'The pivot table does not refresh at all.' }),
         })
       ).status,
     ).toBe(201);

@@ -4,6 +4,7 @@
 // read `metadata[a][b]`, back to exactly the question; keys with brackets are refused.
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { type DirectlyQuestion } from '../../common/question.ts';
@@ -406,7 +407,9 @@ describe('metadata keys in the expert mapping', () => {
     })
     .filter((k) => /[[\]]/.test(k));
 
-  const load = (mapping: unknown) => loadConfig({ ...testEnv, EXPERT_MAPPING_FILE: '/m.json' }, () => JSON.stringify(mapping));
+  // Other files the settings name (the variant's profile) are read from disk.
+  const load = (mapping: unknown) =>
+    loadConfig({ ...testEnv, EXPERT_MAPPING_FILE: '/m.json' }, (path) => (path === '/m.json' ? JSON.stringify(mapping) : readFileSync(path, 'utf8')));
 
   test('a key containing [ or ], anywhere in the mapping, is refused by config validation', () => {
     fc.assert(

@@ -6,7 +6,8 @@ import { setupCheckReplySchema, type Row } from '../../common/setup-check.ts';
 import { SETUP_CHECK_TTL_MS } from '../../server/routes/setup-check.ts';
 import { errorOf, useProxy } from '../support/proxy-harness.ts';
 import { testConfig } from '../support/proxy.ts';
-import { DD_HOST, DIRECTLY_URL, TEST_DD_API_KEY, TEST_DIRECTLY_TOKEN, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
+import { endpointPath } from '../../server/profile/profile.ts';
+import { DD_HOST, DD_PROFILE, DIRECTLY_URL, TEST_DD_API_KEY, TEST_DIRECTLY_TOKEN, TEST_WEBHOOK_SECRET } from '../support/upstreams.ts';
 
 let clock = Date.parse('2031-05-01T09:00:00Z');
 const h = useProxy({
@@ -65,7 +66,7 @@ describe('GET /api/setup-check', () => {
   test('writes nothing to DeskDirector or Directly: reads, and the one ticket search', async () => {
     await check();
     const writes = ddCalls().filter((s) => s.method !== 'GET');
-    expect(writes.map((s) => `${s.method} ${s.url.pathname}`)).toEqual(['POST /api/v2/tech/tickets/find']);
+    expect(writes.map((s) => `${s.method} ${s.url.pathname}`)).toEqual([`POST ${endpointPath(DD_PROFILE, 'techTicketsFind')}`]);
     expect(h.up.dd.notes.size).toBe(0);
     expect(h.directlyCalls('saveQuestion')).toEqual([]);
     expect(h.directlyCalls('closeQuestion')).toEqual([]);

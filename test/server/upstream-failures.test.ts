@@ -2,7 +2,7 @@
 // sent twice, and the ledger says what happened.
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, test } from 'vitest';
-import { DD_HOST, DIRECTLY_URL } from '../support/upstreams.ts';
+import { DD_HOST, ddUrl, DIRECTLY_URL } from '../support/upstreams.ts';
 import { errorOf, escalationOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
@@ -177,7 +177,7 @@ describe('closeQuestion fails', () => {
 
 describe('DeskDirector fails', () => {
   test('ticket read answers 500: 502 deskdirector_unavailable naming the endpoint, nothing sent to Directly', async () => {
-    h.server.use(http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, () => new HttpResponse(null, { status: 500 })));
+    h.server.use(http.get(ddUrl('portalTicket'), () => new HttpResponse(null, { status: 500 })));
     const res = await h.escalate(5001, 'contact:101');
     expect(res.status).toBe(502);
     const { error } = errorOf(res);
@@ -190,7 +190,7 @@ describe('DeskDirector fails', () => {
   test('reads from DeskDirector are retried, a bounded number of times: a passing 503 is ridden out, a lasting 500 gives up after 3 tries', async () => {
     let reads = 0;
     h.server.use(
-      http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, ({ request }) => {
+      http.get(ddUrl('portalTicket'), ({ request }) => {
         reads += 1;
         return reads === 1 ? new HttpResponse(null, { status: 503 }) : h.up.dd.app.fetch(request);
       }),
@@ -200,7 +200,7 @@ describe('DeskDirector fails', () => {
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
 
     reads = 0;
-    h.server.use(http.get(`${DD_HOST}/api/v2/portal/tickets/:id`, () => ((reads += 1), new HttpResponse(null, { status: 500 }))));
+    h.server.use(http.get(ddUrl('portalTicket'), () => ((reads += 1), new HttpResponse(null, { status: 500 }))));
     expect((await h.escalate(5002, 'contact:101')).status).toBe(502);
     expect(reads).toBe(3);
   });
@@ -212,7 +212,7 @@ describe('DeskDirector fails', () => {
   });
 
   test('ticket of an unexpected shape: 502, nothing sent to Directly', async () => {
-    h.server.use(http.get(`${DD_HOST}/api/v2/tech/tickets/:id`, () => HttpResponse.json({ Id: 5001, Summary: 'PascalCase' })));
+    h.server.use(http.get(ddUrl('techTicket'), () => HttpResponse.json({ Id: 5001, Summary: 'PascalCase' })));
     const res = await h.escalate(5001, 'member:9001');
     expect(res.status).toBe(502);
     expect(errorOf(res).error.code).toBe('deskdirector_unavailable');
@@ -221,7 +221,7 @@ describe('DeskDirector fails', () => {
 
   test('DeskDirector does not answer in time: 502, nothing sent to Directly', async () => {
     h.server.use(
-      http.get(`${DD_HOST}/api/v2/user/client`, async () => {
+      http.get(ddUrl('portalMe'), async () => {
         await delay(2000);
         return HttpResponse.json({});
       }),

@@ -25,6 +25,14 @@ export function ddUrl(key: EndpointKey, ticketId?: number): string {
   return `${DD_HOST}${path}`;
 }
 
+/** Whether a request path is the endpoint's, for any ticket. */
+export function isEndpoint(key: EndpointKey, pathname: string): boolean {
+  const template = DD_PROFILE.endpoints[key].path;
+  const [head = '', tail] = template.split('{ticketId}');
+  if (tail === undefined) return pathname === template;
+  return pathname.startsWith(head) && pathname.endsWith(tail) && /^\d+$/.test(pathname.slice(head.length, pathname.length - tail.length));
+}
+
 /** A simulated ticket as the proxy answers it: the variant's tickets carry no contact email. */
 export function asAnswered(t: DdTicket): DdTicket {
   return DD_DIALECT === 'variant' ? { ...t, contact: { ...t.contact, email: null } } : t;
@@ -63,8 +71,9 @@ export function createUpstreams(): Upstreams {
     webhook: { url: WEBHOOK_URL, secret: TEST_WEBHOOK_SECRET },
     dialect: DD_DIALECT,
   });
-  // A second instance with its own signing key: its tokens mean nothing to the first.
-  const otherDd = createDeskDirectorSim({ origin: OTHER_DD_HOST, corsOrigins: [APP_ORIGIN], tokenSecret: 'another-instance-key' });
+  // A second instance with its own signing key: its tokens mean nothing to the first. It
+  // speaks the same dialect, as DD_ENV's one profile file is for every instance.
+  const otherDd = createDeskDirectorSim({ origin: OTHER_DD_HOST, corsOrigins: [APP_ORIGIN], tokenSecret: 'another-instance-key', dialect: DD_DIALECT });
   const directly = createDirectlySim({ apiToken: TEST_DIRECTLY_TOKEN, origin: DIRECTLY_URL });
   const handlers = [
     http.all(`${DD_HOST}/*`, ({ request }) => dd.app.fetch(request)),
