@@ -12,13 +12,13 @@ import { backoffMs, BACKOFF_CAP_MS, createOutboxWorker } from '../../server/jobs
 import { migrate, openDb, type Db } from '../../server/ledger/db.ts';
 import { createLedger } from '../../server/ledger/index.ts';
 import { createTestProxy, testConfig, testEnv } from '../support/proxy.ts';
-import { DD_HOST, OTHER_DD_HOST, TEST_DD_API_KEY } from '../support/upstreams.ts';
+import { DD_HOST, DD_PROFILE, ddUrl, isEndpoint, OTHER_DD_HOST, TEST_DD_API_KEY } from '../support/upstreams.ts';
 import { escalationOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const withKey = () => testConfig({ DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` });
 const h = useProxy({ config: withKey });
 
-const NOTES = `${DD_HOST}/api/v2/automate/connector/tickets/:ticketId/notes`;
+const NOTES = ddUrl('addNote');
 
 interface OutboxRow {
   id: string;
@@ -58,7 +58,8 @@ function worker(opts: { config?: Config; db?: Db; start?: number } = {}) {
 }
 
 const notesOn = (ticketId: number) => h.up.dd.notes.get(ticketId) ?? [];
-const noteCalls = (method: 'GET' | 'POST') => h.sent.filter((s) => s.method === method && s.url.origin === DD_HOST && s.url.pathname.endsWith('/notes'));
+const noteCalls = (method: 'GET' | 'POST') =>
+  h.sent.filter((s) => s.method === method && s.url.origin === DD_HOST && isEndpoint(method === 'POST' ? 'addNote' : 'listNotes', s.url.pathname));
 
 describe('the note on the ticket', () => {
   test('is queued with the escalation and written with the API key: link, marker, internal', async () => {
@@ -81,7 +82,9 @@ describe('the note on the ticket', () => {
     expect(notes[0]!.isInternal).toBe(true);
     const [post] = noteCalls('POST');
     expect(post!.headers.get('authorization')).toBe(`DdApi ${TEST_DD_API_KEY}`);
-    expect(JSON.parse(await post!.body)).toEqual({ text: notes[0]!.text, isInternal: true });
+    // In the instance's words: the profile names the body's fields.
+    const { text, isInternal } = DD_PROFILE.requests.addNote;
+    expect(JSON.parse(await post!.body)).toEqual({ [text]: notes[0]!.text, [isInternal]: true });
     // First try: nothing to look up first.
     expect(noteCalls('GET')).toEqual([]);
 
@@ -327,7 +330,7 @@ describe('backoff and configuration', () => {
     ['a host that is not in DESKDIRECTOR_HOSTS', `http://elsewhere.test=very-secret-key-1`, /elsewhere\.test is not in DESKDIRECTOR_HOSTS/],
     ['no "="', 'very-secret-key-1', /entry 1 must be/],
     ['a short key', `${DD_HOST}=short`, /must be 8 to 512/],
-    ['a host twice', `${DD_HOST}=very-secret-key-1,${DD_HOST}=very-secret-key-2`, /listed twice/],
+    ['a host twice', `${DD_HOST}=very-secret-key-1,${DD_HOST}=very-secret-key-2`, /lists one host twice/],
   ])('DESKDIRECTOR_API_KEYS with %s stops startup without printing the key', (_, value, message) => {
     const result = loadConfig({ ...testEnv, DESKDIRECTOR_API_KEYS: value });
     expect(result.ok).toBe(false);
