@@ -17,6 +17,11 @@ const reportQuery = v.pipe(
   v.record(v.string(), v.unknown()),
   v.transform((query) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''))),
   reportFilterSchema,
+  // Without this a From after To silently matches nothing; the page says the same before asking.
+  v.forward(
+    v.partialCheck([['from'], ['to']], (f) => !f.from || !f.to || f.from <= f.to, 'must be on or after From'),
+    ['to'],
+  ),
   v.transform((f) => ({
     state: f.state,
     from: f.from && `${f.from}T00:00:00Z`,

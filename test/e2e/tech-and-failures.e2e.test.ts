@@ -35,7 +35,7 @@ test('a TECH user escalates on behalf of a contact, then closes the question', a
   expect(download.suggestedFilename()).toMatch(/^escalations-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toMatch(/^escalation id,ticket,company,state/);
-  expect(csv).toContain('5010,Contoso Dental,closed');
+  expect(csv).toContain('5010,Contoso Dental,Expert question closed');
   await page.close();
 });
 
