@@ -1,24 +1,27 @@
 // Node entry: configuration, ledger, app, page, outbox worker, listener, graceful stop.
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { clientIpResolver } from './http/rate-limit.ts';
-import { migrate, openDb } from './ledger/db.ts';
+import { LedgerProblem, migrate, openDb, type Db } from './ledger/db.ts';
+import { LEDGER_FILE } from './ledger/sqlite.ts';
 import { createLedger } from './ledger/index.ts';
 import { createLogger } from './log.ts';
 import { createOutboxWorker } from './jobs/outbox-worker.ts';
 import { servePage } from './routes/page.ts';
 
-const result = loadConfig(process.env);
-if (!result.ok) {
-  process.stderr.write(`The proxy cannot start. Fix these settings:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+function refuse(problems: string[]): never {
+  process.stderr.write(`The proxy cannot start. Fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
+
+const result = loadConfig(process.env);
+if (!result.ok) refuse(result.problems);
 const config = result.config;
 const log = createLogger();
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-await migrate(db);
+const db = await openLedger();
 const ledger = createLedger(db);
 // The per-IP limit counts the socket's address; X-Forwarded-For only behind our own reverse proxy (TRUST_PROXY=true).
 const clientIp = clientIpResolver({
@@ -42,7 +45,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: process.en
     {
       port: info.port,
       deskDirectorHosts: config.deskDirectorHosts,
-      store: config.databaseUrl ? 'postgresql' : `pglite:${config.dataDir}`,
+      store: config.databaseUrl ? 'postgresql' : `sqlite:${join(config.dataDir, LEDGER_FILE)}`,
       // Which instances get ticket notes, and whether the webhook is on; never the secrets themselves.
       ticketNotes: [...config.deskDirectorApiKeys.keys()],
       webhook: Boolean(config.webhookSecret),
@@ -56,8 +59,27 @@ const stop = () =>
     () =>
       void outbox
         .stop()
-        .then(() => db.close?.() ?? db.end?.())
+        .then(() => db.close())
         .then(() => process.exit(0)),
   );
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+/** The ledger, migrated; a data directory or database it cannot use is a start-up problem, not a stack. */
+async function openLedger(): Promise<Db> {
+  let db: Db | undefined;
+  try {
+    db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onIdleError: (e) => log.warn({ error: e.message }, 'an idle PostgreSQL connection failed; the pool opens another'),
+    });
+    await migrate(db);
+    return db;
+  } catch (e) {
+    await db?.close().catch(() => {});
+    if (e instanceof LedgerProblem) refuse([e.message]);
+    if (config.databaseUrl) refuse([`DATABASE_URL: the ledger's PostgreSQL cannot be used (${(e as Error).message})`]);
+    throw e;
+  }
+}

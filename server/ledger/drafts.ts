@@ -1,13 +1,13 @@
-import type { Db } from './db.ts';
-import { toDraft, type DraftRow, type SavedDraft } from './rows.ts';
+import type { Db } from './driver.ts';
+import { isoAt, toDraft, type DraftRow, type SavedDraft } from './rows.ts';
 
-export function createDrafts(db: Db) {
+export function createDrafts(db: Db, now: () => number) {
   return {
     async save(host: string, caller: string, ticketId: number, draft: { subject: string; text: string }): Promise<void> {
       await db.query(
-        `insert into drafts (dd_host, caller, ticket_id, subject, body) values ($1, $2, $3, $4, $5)
-         on conflict (dd_host, caller, ticket_id) do update set subject = excluded.subject, body = excluded.body, updated_at = now()`,
-        [host, caller, ticketId, draft.subject, draft.text],
+        `insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, $2, $3, $4, $5, $6)
+         on conflict (dd_host, caller, ticket_id) do update set subject = excluded.subject, body = excluded.body, updated_at = excluded.updated_at`,
+        [host, caller, ticketId, draft.subject, draft.text, isoAt(now())],
       );
     },
 

@@ -1,8 +1,10 @@
-import type { Db } from './db.ts';
+import type { Db } from './driver.ts';
+import { isoAt } from './rows.ts';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 /** Drafts nobody touched for this long are deleted. */
 const DRAFT_DAYS = 14;
+const HOUR = 3_600_000;
 
 /** Deletes expired idempotency keys (kept at least 24 hours), old drafts and old webhook deliveries. */
 export function createHousekeeping(db: Db, now: () => number = () => Date.now()) {
@@ -12,9 +14,10 @@ export function createHousekeeping(db: Db, now: () => number = () => Date.now())
     async sweepIfDue(): Promise<boolean> {
       if (now() - lastSweep < SWEEP_EVERY_MS) return false;
       lastSweep = now();
-      await db.query(`delete from idempotency_keys where created_at < now() - interval '48 hours'`);
-      await db.query(`delete from drafts where updated_at < now() - make_interval(days => $1)`, [DRAFT_DAYS]);
-      await db.query(`delete from webhook_deliveries where received_at < now() - interval '30 days'`);
+      const ago = (hours: number) => [isoAt(lastSweep - hours * HOUR)];
+      await db.query(`delete from idempotency_keys where created_at < $1`, ago(48));
+      await db.query(`delete from drafts where updated_at < $1`, ago(DRAFT_DAYS * 24));
+      await db.query(`delete from webhook_deliveries where received_at < $1`, ago(30 * 24));
       return true;
     },
   };

@@ -1,5 +1,8 @@
-import type { Db } from './db.ts';
-import { fromJson } from './rows.ts';
+import type { Db } from './driver.ts';
+import { fromJson, isoAt } from './rows.ts';
+
+/** A key left in flight this long belongs to a proxy that stopped mid-request. */
+const IN_FLIGHT_MS = 2 * 60_000;
 
 /** A client's Idempotency-Key, scoped to the caller that sent it on one instance. */
 export interface KeyRef {
@@ -10,17 +13,17 @@ export interface KeyRef {
 
 export type KeyClaim = { kind: 'fresh' } | { kind: 'replay'; status: number; response: unknown } | { kind: 'conflict' } | { kind: 'in-flight' };
 
-export function createIdempotencyKeys(db: Db) {
+export function createIdempotencyKeys(db: Db, now: () => number) {
   const keys = {
     /** Claims a client's Idempotency-Key, or reports what the first request with it did. */
     async claim(k: KeyRef, requestHash: string): Promise<KeyClaim> {
-      // A key left in flight by a proxy that stopped mid-request is free again after 2 minutes.
+      const at = now();
       const inserted = await db.query(
-        `insert into idempotency_keys (dd_host, caller, key, request_hash) values ($1, $2, $3, $4)
-         on conflict (dd_host, caller, key) do update set request_hash = excluded.request_hash, created_at = now()
-           where idempotency_keys.status is null and idempotency_keys.created_at < now() - interval '2 minutes'
+        `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, $2, $3, $4, $5)
+         on conflict (dd_host, caller, key) do update set request_hash = excluded.request_hash, created_at = excluded.created_at
+           where idempotency_keys.status is null and idempotency_keys.created_at < $6
          returning key`,
-        [k.host, k.caller, k.key, requestHash],
+        [k.host, k.caller, k.key, requestHash, isoAt(at), isoAt(at - IN_FLIGHT_MS)],
       );
       if (inserted.rows.length > 0) return { kind: 'fresh' };
       const { rows } = await db.query<{ request_hash: string; status: number | null; response: unknown }>(

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import type { Db } from './driver.ts';
 import { createDrafts } from './drafts.ts';
 import { createEscalations } from './escalations.ts';
 import { createHousekeeping } from './housekeeping.ts';
@@ -7,15 +7,18 @@ import { createOutboxLedger } from './outbox.ts';
 import { report, type ReportQuery } from './report.ts';
 import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
-/** The escalation ledger: every SQL statement the proxy runs, one module per table. */
-export function createLedger(db: Db) {
+/**
+ * The escalation ledger: every SQL statement the proxy runs, one module per table. Times
+ * come from `now` (the proxy's clock, passed in as parameters), not from the database.
+ */
+export function createLedger(db: Db, now: () => number = Date.now) {
   return {
-    escalations: { ...createEscalations(db), report: (host: string, f: ReportQuery) => report(db, host, f) },
-    keys: createIdempotencyKeys(db),
-    deliveries: createWebhookDeliveries(db),
-    drafts: createDrafts(db),
+    escalations: { ...createEscalations(db, now), report: (host: string, f: ReportQuery) => report(db, host, f) },
+    keys: createIdempotencyKeys(db, now),
+    deliveries: createWebhookDeliveries(db, now),
+    drafts: createDrafts(db, now),
     outbox: createOutboxLedger(db),
-    housekeeping: createHousekeeping(db),
+    housekeeping: createHousekeeping(db, now),
   };
 }
 

@@ -1,5 +1,10 @@
-// Append-only: each entry runs once, in order, and is recorded by its position.
-export const migrations: string[] = [
+// Append-only, one list per driver: each entry runs once, in order, recorded by its
+// position. A change to the ledger's shape is written twice, side by side.
+// SQLite keeps times as ISO-8601 UTC text with milliseconds (text order is time order)
+// and JSON as text; the ledger passes both in as parameters.
+
+/** The PostgreSQL history as it was applied; SQLite started from its end state. */
+export const postgresMigrations: string[] = [
   `create table escalations (
      id text primary key,
      dd_host text not null,
@@ -78,4 +83,70 @@ export const migrations: string[] = [
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
   // The id Directly knows the question by, kept so closing uses exactly what was sent.
   `alter table escalations add column help_desk_id text`,
+];
+
+const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const sqliteMigrations: string[] = [
+  `create table escalations (
+     id text primary key,
+     dd_host text not null,
+     ticket_id integer not null,
+     company_name text,
+     state text not null check (state in ('pending','open','closed','failed','unknown')),
+     question_id integer,
+     question_url text,
+     subject text not null,
+     body text not null,
+     asked_for_name text not null,
+     asked_for_email text not null,
+     escalated_by text not null,
+     closed_by text,
+     created_at text not null default ${NOW},
+     updated_at text not null default ${NOW},
+     closed_at text,
+     last_error text,
+     help_desk_id text
+   ) strict`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
+  `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
+  `create table idempotency_keys (
+     dd_host text not null,
+     caller text not null,
+     key text not null,
+     request_hash text not null,
+     status integer,
+     response text,
+     created_at text not null default ${NOW},
+     primary key (dd_host, caller, key)
+   ) strict`,
+  `create table outbox (
+     id text primary key,
+     kind text not null,
+     dd_host text not null,
+     ticket_id integer not null,
+     escalation_id text not null references escalations(id) on delete cascade,
+     payload text not null,
+     attempts integer not null default 0,
+     next_attempt_at text not null default ${NOW},
+     last_error text,
+     created_at text not null default ${NOW},
+     done_at text
+   ) strict`,
+  `create index outbox_due on outbox (next_attempt_at) where done_at is null`,
+  `create table webhook_deliveries (
+     delivery_key text primary key,
+     received_at text not null default ${NOW},
+     outcome text not null,
+     attempts integer not null default 0
+   ) strict`,
+  `create table drafts (
+     dd_host text not null,
+     caller text not null,
+     ticket_id integer not null,
+     subject text not null,
+     body text not null,
+     updated_at text not null default ${NOW},
+     primary key (dd_host, caller, ticket_id)
+   ) strict`,
 ];

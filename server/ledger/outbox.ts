@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { inList, type Db } from './driver.ts';
 import { fromJson } from './rows.ts';
 
 /** A DeskDirector write, queued by the statement that opens its escalation. */
@@ -24,26 +24,28 @@ export function createOutboxLedger(db: Db) {
   return {
     /** Rows due for an instance without a key: a visible reason and a slow retry, not an attempt. */
     async parkWithoutKey(now: string, until: string, reason: string, hostsWithKey: string[]): Promise<string[]> {
+      const params: unknown[] = [now, until, reason];
       const { rows } = await db.query<{ dd_host: string }>(
         `update outbox set last_error = $3, next_attempt_at = $2
-         where done_at is null and next_attempt_at <= $1 and not (dd_host = any($4::text[])) returning dd_host`,
-        [now, until, reason, hostsWithKey],
+         where done_at is null and next_attempt_at <= $1 and not (${inList('dd_host', hostsWithKey, params)}) returning dd_host`,
+        params,
       );
       return rows.map((r) => r.dd_host);
     },
 
     /**
      * Claims up to `batch` due rows, counting the attempt and leasing them until `leaseUntil`.
-     * `skip locked`: several proxies sharing one PostgreSQL never send the same row at once.
+     * Several proxies sharing one PostgreSQL never send the same row at once (db.skipLocked).
      */
     async claimDue(now: string, leaseUntil: string, batch: number, hosts: string[]): Promise<OutboxRow[]> {
+      const params: unknown[] = [now, leaseUntil, batch];
       const { rows } = await db.query<OutboxRow>(
         `update outbox set attempts = attempts + 1, next_attempt_at = $2
          where id in (
-           select id from outbox where done_at is null and next_attempt_at <= $1 and dd_host = any($4::text[])
-           order by next_attempt_at limit $3 for update skip locked)
+           select id from outbox where done_at is null and next_attempt_at <= $1 and ${inList('dd_host', hosts, params)}
+           order by next_attempt_at limit $3${db.skipLocked})
          returning id, kind, dd_host, ticket_id, escalation_id, payload, attempts`,
-        [now, leaseUntil, batch, hosts],
+        params,
       );
       return rows.map((r) => ({ ...r, payload: fromJson(r.payload) }));
     },

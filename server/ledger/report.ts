@@ -1,5 +1,6 @@
-import type { Escalation, EscalationState } from '../../common/proxy-api.ts';
-import type { Db } from './db.ts';
+import type { EscalationState } from '../../common/contract.ts';
+import type { Report } from '../../common/report.ts';
+import type { Db } from './driver.ts';
 import { toEscalation, type EscalationRow } from './rows.ts';
 
 export interface ReportQuery {
@@ -11,45 +12,36 @@ export interface ReportQuery {
   limit: number;
 }
 
-export interface LedgerReport {
-  escalations: Escalation[];
-  counts: Record<EscalationState | 'total', number>;
-  medianSecondsToClose: number | null;
-}
-
 /** The technicians' report: filtered escalations, counts per state and median time to close. */
-export async function report(db: Db, host: string, f: ReportQuery): Promise<LedgerReport> {
+export async function report(db: Db, host: string, f: ReportQuery): Promise<Omit<Report, 'truncated'>> {
   const where = ['dd_host = $1'];
   const params: unknown[] = [host];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
+  const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
   if (f.state) add('state = ?', f.state);
-  if (f.from) add('created_at >= ?', f.from);
-  if (f.to) add('created_at < ?', f.to);
-  if (f.company)
-    add(
-      `company_name ilike '%' || ? || '%'`,
-      f.company.replace(/[\\%_]/g, (ch) => `\\${ch}`),
-    );
+  // Times are compared as the ledger writes them (SQLite compares the text).
+  if (f.from) add('created_at >= ?', new Date(f.from).toISOString());
+  if (f.to) add('created_at < ?', new Date(f.to).toISOString());
+  // lower() on both sides: SQLite folds ASCII letters only, PostgreSQL all of them.
+  if (f.company) add(`lower(company_name) like ? escape '\\'`, `%${f.company.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
   const clause = where.join(' and ');
-  const [rows, stats] = await Promise.all([
+  const seconds = db.secondsBetween('created_at', 'closed_at');
+  const [rows, perState, median] = await Promise.all([
     db.query<EscalationRow>(`select * from escalations where ${clause} order by created_at desc limit ${f.limit}`, params),
-    db.query<{ state: EscalationState | null; n: string | number; median_close: string | number | null }>(
-      `select state, count(*) as n,
-         percentile_cont(0.5) within group (order by extract(epoch from closed_at - created_at)) filter (where closed_at is not null) as median_close
-       from escalations where ${clause} group by rollup(state)`,
+    db.query<{ state: EscalationState; n: string | number }>(`select state, count(*) as n from escalations where ${clause} group by state`, params),
+    // The middle value, or the mean of the two middle ones.
+    db.query<{ seconds: string | number | null }>(
+      `select avg(seconds) as seconds from (
+         select seconds, row_number() over (order by seconds) as nth, count(*) over () as closed
+         from (select ${seconds} as seconds from escalations where ${clause} and closed_at is not null) as durations
+       ) as ranked where nth in ((closed + 1) / 2, (closed + 2) / 2)`,
       params,
     ),
   ]);
   const counts = { pending: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 };
-  let medianSecondsToClose: number | null = null;
-  for (const r of stats.rows) {
-    if (r.state === null) {
-      counts.total = Number(r.n);
-      medianSecondsToClose = r.median_close === null ? null : Number(r.median_close);
-    } else counts[r.state] = Number(r.n);
+  for (const r of perState.rows) {
+    counts[r.state] = Number(r.n);
+    counts.total += Number(r.n);
   }
-  return { escalations: rows.rows.map(toEscalation), counts, medianSecondsToClose };
+  const middle = median.rows[0]?.seconds ?? null;
+  return { escalations: rows.rows.map(toEscalation), counts, medianSecondsToClose: middle === null ? null : Number(middle) };
 }

@@ -1,4 +1,4 @@
-import type { Actor, Escalation, EscalationState } from '../../common/proxy-api.ts';
+import type { Actor, Escalation, EscalationState } from '../../common/contract.ts';
 
 export interface EscalationRow {
   id: string;
@@ -34,12 +34,14 @@ export interface SavedDraft {
   updatedAt: string;
 }
 
-export const iso = (d: Date | string) => new Date(d).toISOString();
+/** Times arrive as ISO text from SQLite and as Date from PostgreSQL. */
+export const iso = (d: Date | string) => (typeof d === 'string' && d.endsWith('Z') && d.length === 24 ? d : new Date(d).toISOString());
 
-/** jsonb arrives parsed from PGlite and node-postgres, but as text through some paths. */
+/** JSON arrives as text from SQLite and parsed from PostgreSQL's jsonb. */
 export const fromJson = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
-export const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+/** The ledger's clock: ISO-8601 UTC text, which sorts as time does. */
+export const isoAt = (ms: number) => new Date(ms).toISOString();
 
 export function toEscalation(r: EscalationRow): Escalation {
   return {

@@ -5,10 +5,15 @@ import { describe, expect, test } from 'vitest';
 import { createHousekeeping } from '../../server/ledger/housekeeping.ts';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
 import { errorOf, escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
-import { escalationListSchema } from '../../common/proxy-api.ts';
-import { parse } from '../../common/schema.ts';
+import { escalationListSchema } from '../../common/contract.ts';
+import { parse } from 'valibot';
 
 const h = useProxy();
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** A time in the past as the ledger writes times (ISO text), for rows a test plants. */
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 describe('one active question per ticket', () => {
   test('10 concurrent escalations of one ticket: one saveQuestion, one 201, nine 409 with the existing escalation', async () => {
@@ -77,9 +82,9 @@ describe('a proxy that stopped between the Directly call and the record write', 
     const first = await h.escalate(5004, 'contact:101');
     expect(first.status).toBe(201);
     // Make it look as if the proxy died mid-call three minutes ago.
-    await h.db.query(
-      `update escalations set state = 'pending', question_id = null, question_url = null, updated_at = now() - interval '3 minutes' where ticket_id = 5004`,
-    );
+    await h.db.query(`update escalations set state = 'pending', question_id = null, question_url = null, updated_at = $1 where ticket_id = 5004`, [
+      ago(3 * MINUTE),
+    ]);
     const calls = h.directlyCalls('saveQuestion').length;
 
     const again = await h.escalate(5004, 'contact:101');
@@ -100,10 +105,10 @@ describe('a proxy that stopped between the Directly call and the record write', 
 
 describe('left behind by a proxy that stopped', () => {
   test('an Idempotency-Key left in flight is free again after two minutes, so the retry runs', async () => {
-    await h.db.query(
-      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'stuck-key-0001', 'old', now() - interval '3 minutes')`,
-      [h.config.deskDirectorHosts[0]],
-    );
+    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'stuck-key-0001', 'old', $2)`, [
+      h.config.deskDirectorHosts[0],
+      ago(3 * MINUTE),
+    ]);
     const res = await h.call('POST', '/api/escalations', {
       as: 'contact:101',
       json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
@@ -135,16 +140,17 @@ describe('housekeeping', () => {
   test('sweeps keys after 48 hours, drafts after 14 days and webhook deliveries after 30 days, at most every 10 minutes', async () => {
     const host = h.config.deskDirectorHosts[0];
     await h.db.query(
-      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours'), ($1, 'portal:101', 'new-key-0001', 'x', now() - interval '47 hours')`,
-      [host],
+      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', $2), ($1, 'portal:101', 'new-key-0001', 'x', $3)`,
+      [host, ago(49 * HOUR), ago(47 * HOUR)],
     );
     await h.db.query(
-      `insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', 5001, 's', 't', now() - interval '15 days'), ($1, 'portal:101', 5002, 's', 't', now() - interval '13 days')`,
-      [host],
+      `insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', 5001, 's', 't', $2), ($1, 'portal:101', 5002, 's', 't', $3)`,
+      [host, ago(15 * DAY), ago(13 * DAY)],
     );
-    await h.db.query(
-      `insert into webhook_deliveries (delivery_key, outcome, received_at) values ('old', 'closed', now() - interval '31 days'), ('new', 'closed', now() - interval '29 days')`,
-    );
+    await h.db.query(`insert into webhook_deliveries (delivery_key, outcome, received_at) values ('old', 'closed', $1), ('new', 'closed', $2)`, [
+      ago(31 * DAY),
+      ago(29 * DAY),
+    ]);
     let now = Date.now();
     const sweep = createHousekeeping(h.db, () => now);
     expect(await sweep.sweepIfDue()).toBe(true);

@@ -11,6 +11,7 @@ import { NO_KEY_ERROR, noteMarker } from '../../server/escalations/ticket-note.t
 import { backoffMs, BACKOFF_CAP_MS, createOutboxWorker } from '../../server/jobs/outbox-worker.ts';
 import { migrate, openDb, type Db } from '../../server/ledger/db.ts';
 import { createLedger } from '../../server/ledger/index.ts';
+import { fromJson } from '../../server/ledger/rows.ts';
 import { createTestProxy, testConfig, testEnv } from '../support/proxy.ts';
 import { DD_HOST, DD_PROFILE, ddUrl, isEndpoint, OTHER_DD_HOST, TEST_DD_API_KEY } from '../support/upstreams.ts';
 import { escalationOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
@@ -33,8 +34,15 @@ interface OutboxRow {
   done_at: Date | null;
 }
 
+/** Times and JSON as PostgreSQL gives them (SQLite gives text). */
 async function rows(db: Db = h.db): Promise<OutboxRow[]> {
-  return (await db.query<OutboxRow>('select * from outbox order by created_at')).rows;
+  const time = (t: Date | string | null) => (t === null ? null : new Date(t));
+  return (await db.query<OutboxRow>('select * from outbox order by created_at')).rows.map((r) => ({
+    ...r,
+    payload: fromJson(r.payload),
+    next_attempt_at: time(r.next_attempt_at)!,
+    done_at: time(r.done_at),
+  }));
 }
 
 /** A worker with a clock the test moves, fixed jitter and its own log lines. */
@@ -266,7 +274,7 @@ describe('the ledger on disk', () => {
       });
       expect(res.status).toBe(201);
       const { escalation } = (await res.json()) as { escalation: { id: string } };
-      await db.close!();
+      await db.close();
 
       db = await openDb({ dataDir: dir });
       await migrate(db);
@@ -278,7 +286,7 @@ describe('the ledger on disk', () => {
 
       expect(await worker({ db }).outbox.runDue()).toEqual({ done: 1, failed: 0 });
       expect(notesOn(5002)).toHaveLength(1);
-      await db.close!();
+      await db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -288,8 +296,8 @@ describe('the ledger on disk', () => {
 describe('the running worker', () => {
   test('each tick sends what is due and sweeps the ledger when the sweep is due', async () => {
     await h.db.query(
-      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', now() - interval '49 hours')`,
-      [DD_HOST],
+      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', $2)`,
+      [DD_HOST, new Date(Date.now() - 49 * 3_600_000).toISOString()],
     );
     expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
     const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger(() => {}, 'silent') });

@@ -1,47 +1,36 @@
 // The same ledger on a real PostgreSQL server, shared by two proxy instances, as behind
 // a load balancer. Runs only when DATABASE_URL is set (see README, "Tests on PostgreSQL");
 // each run works in a schema of its own and drops it afterwards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
-import { migrate, type Db } from '../../server/ledger/db.ts';
+import type { Db } from '../../server/ledger/db.ts';
 import { createLedger } from '../../server/ledger/index.ts';
+import { openPostgres } from '../../server/ledger/postgres.ts';
+import { openPostgresLedgers } from '../support/ledger.ts';
 import { testConfig } from '../support/proxy.ts';
 import { createUpstreams, DD_HOST } from '../support/upstreams.ts';
 
 const url = process.env.DATABASE_URL;
 
 describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
-  const schema = `ledger_test_${randomBytes(4).toString('hex')}`;
   const up = createUpstreams();
   const server = setupServer(...up.handlers);
-  const pools: pg.Pool[] = [];
-  const instance = () => {
-    const pool = new pg.Pool({ connectionString: url, max: 5, options: `-c search_path=${schema}` });
-    pools.push(pool);
-    return createApp({ config: testConfig(), ledger: createLedger(pool as unknown as Db), log: createLogger(() => {}, 'silent') });
-  };
+  const instance = (db: Db) => createApp({ config: testConfig(), ledger: createLedger(db), log: createLogger(() => {}, 'silent') });
+  let ledgers: Awaited<ReturnType<typeof openPostgresLedgers>>;
   let a: ReturnType<typeof instance>;
   let b: ReturnType<typeof instance>;
 
   beforeAll(async () => {
     server.listen({ onUnhandledFrame: 'error' });
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    a = instance();
-    b = instance();
     // Both instances start at once: the advisory lock lets only one apply each migration.
-    await Promise.all(pools.map((p) => migrate(p as unknown as Db)));
+    ledgers = await openPostgresLedgers(2);
+    [a, b] = ledgers.dbs.map(instance) as [typeof a, typeof b];
   });
   afterAll(async () => {
     server.close();
-    await pools[0]?.query(`drop schema ${schema} cascade`);
-    await Promise.all(pools.map((p) => p.end()));
+    await ledgers?.dispose();
   });
 
   const escalate = (app: typeof a, ticketId: number, headers: Record<string, string> = {}) =>
@@ -71,7 +60,10 @@ describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
   });
 
   test('a third instance started later sees the same records', async () => {
-    const c = instance();
+    const { rows } = await ledgers.dbs[0]!.query<{ schema: string }>('select current_schema() as schema');
+    const third = await openPostgres(url!, { schema: rows[0]!.schema });
+    await third.migrate();
+    const c = instance(third);
     const res = await c.request('/api/escalations?ticketIds=5001,5002', {
       headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST },
     });
@@ -80,5 +72,16 @@ describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
       [5001, 'open'],
       [5002, 'open'],
     ]);
+    await third.close();
+  });
+
+  test('an idle connection the server drops is reported, and the process goes on', async () => {
+    const warnings: string[] = [];
+    const db = await openPostgres(url!, { onIdleError: (e) => warnings.push(e.message) });
+    const { rows } = await db.query<{ pid: number }>('select pg_backend_pid() as pid');
+    await ledgers.dbs[0]!.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+    await vi.waitFor(() => expect(warnings).toHaveLength(1));
+    expect((await db.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    await db.close();
   });
 });

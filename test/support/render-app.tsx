@@ -8,7 +8,8 @@ import { pageConfigOf } from '../../server/routes/page.ts';
 import { App } from '../../src/app/app.tsx';
 import { boot } from '../../src/app/boot.ts';
 import { sendFirstReads, startSession } from '../../src/app/start-session.ts';
-import { PAGE_CONFIG_META } from '../../src/lib/page-config.ts';
+import { PAGE_CONFIG_META } from '../../common/contract.ts';
+import { emptyLedger } from './ledger.ts';
 import { createTestDb, createTestProxy, testConfig } from './proxy.ts';
 import { APP_ORIGIN, createUpstreams, DD_HOST, type Upstreams } from './upstreams.ts';
 
@@ -24,7 +25,7 @@ let current: AppTestbed | undefined;
 
 /**
  * Real simulators and a real proxy behind MSW, fresh for each test. The ledger is one
- * PGlite per file (creating one costs seconds), emptied before each test.
+ * per file, emptied before each test.
  */
 export function useUpstreams(): AppTestbed {
   const server = setupServer();
@@ -48,17 +49,9 @@ export function useUpstreams(): AppTestbed {
   });
   afterAll(async () => {
     server.close();
-    await db?.close?.();
+    await db?.close();
   });
   return testbed;
-}
-
-/** Empties every ledger table, whatever the migrations have grown to, and keeps the schema. */
-async function emptyLedger(db: TestProxy['db']) {
-  const { rows } = await db.query<{ tablename: string }>(
-    `select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'`,
-  );
-  if (rows.length > 0) await db.query(`truncate ${rows.map((r) => `"${r.tablename}"`).join(', ')} cascade`);
 }
 
 /**

@@ -1,0 +1,102 @@
+// The proxy as deployed (server/main.ts in a process of its own) with its embedded ledger:
+// small at rest, and a data directory it cannot use stops the start with one clear line.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+
+const MAIN = join(import.meta.dirname, '../../server/main.ts');
+const RSS_LIMIT_MB = 150;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'dd-ledger-start-'));
+  dirs.push(d);
+  return d;
+};
+
+/** A free loopback port (PORT must be given; 0 is refused). */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Starts the proxy with the least an admin must set; the upstreams are never called. */
+function start(dataDir: string, port = 1) {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DIRECTLY_BASE_URL: 'https://directly.invalid',
+      DIRECTLY_API_TOKEN: 'test-directly-token-0123456789',
+      DESKDIRECTOR_HOSTS: 'https://dd.invalid',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b));
+  child.stderr.on('data', (b: Buffer) => (stderr += b));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, out: () => ({ stdout, stderr }) };
+}
+
+describe('the proxy process with its embedded ledger', () => {
+  test(`at rest after start, it holds under ${RSS_LIMIT_MB} MB of memory (RSS)`, async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const proxy = start(dataDir, port);
+    try {
+      for (let waited = 0; ; waited += 50) {
+        if (proxy.child.exitCode !== null) throw new Error(`the proxy exited:\n${proxy.out().stderr}`);
+        if (waited > 30_000) throw new Error(`the proxy did not start:\n${proxy.out().stdout}${proxy.out().stderr}`);
+        const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const status = readFileSync(`/proc/${proxy.child.pid}/status`, 'utf8');
+      const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+      expect(rssMb).toBeLessThan(RSS_LIMIT_MB);
+      expect(readFileSync(join(dataDir, 'ledger.sqlite')).subarray(0, 15).toString()).toBe('SQLite format 3');
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await proxy.exited;
+    }
+  });
+
+  test('a PGlite data directory from an earlier build stops the start with a clear message', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
+    const proxy = start(dataDir);
+    expect(await proxy.exited).toBe(1);
+    const { stderr } = proxy.out();
+    expect(stderr).toBe(
+      `The proxy cannot start. Fix these settings:\n  - DATA_DIR: ${dataDir} holds a PGlite database from an earlier build of the proxy. The ledger is now SQLite (ledger.sqlite) and nothing was ever released, so nothing is carried over: move that directory away, or set DATA_DIR to a new one.\n`,
+    );
+  });
+
+  test('a data directory that cannot be written stops the start with one line, not a stack', async () => {
+    const parent = tempDir();
+    // A file where a directory should be: no one, root included, can create the ledger under it.
+    writeFileSync(join(parent, 'not-a-dir'), '');
+    const dataDir = join(parent, 'not-a-dir', 'ledger');
+    const proxy = start(dataDir);
+    expect(await proxy.exited).toBe(1);
+    expect(proxy.out().stderr).toBe(
+      `The proxy cannot start. Fix these settings:\n  - DATA_DIR: cannot write the ledger at ${join(dataDir, 'ledger.sqlite')} (ENOTDIR)\n`,
+    );
+  });
+});
