@@ -1,15 +1,21 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// Generous: on a loaded two-core machine (another npm test beside this one) a test that
+// takes 300 ms alone can take seconds. A hang still fails, just later.
+const timeouts = { testTimeout: 30_000, hookTimeout: 30_000 };
+
 const serverTests = {
   environment: 'node' as const,
   include: ['test/server/**/*.test.ts', 'test/common/**/*.test.ts'],
   exclude: ['**/*.e2e.test.ts'],
-  testTimeout: 20_000,
-  hookTimeout: 30_000,
+  ...timeouts,
 };
 
-/** Server test files whose outcome cannot depend on the simulated instance's dialect (the doctor's and the profile's test both dialects themselves). */
+/**
+ * Server test files whose outcome cannot depend on the simulated instance's dialect (the
+ * doctor's and the profile's test both dialects themselves), nor on the ledger's driver.
+ */
 const notDialectTests = [
   'bundle-budget',
   'bundle-secrets',
@@ -29,7 +35,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'app', environment: 'jsdom', include: ['test/app/**/*.test.{ts,tsx}'], setupFiles: ['test/app/setup.ts'] },
+        test: { name: 'app', environment: 'jsdom', include: ['test/app/**/*.test.{ts,tsx}'], setupFiles: ['test/app/setup.ts'], ...timeouts },
       },
       { extends: true, test: { name: 'server', ...serverTests } },
       // The same proxy tests against the variant simulated instance, read through its profile
@@ -44,8 +50,20 @@ export default defineConfig({
         },
       },
       // With DATABASE_URL, the proxy tests run a second time with their ledger on that
-      // PostgreSQL server (test/server/harness.ts); the embedded store is always tested.
-      ...(process.env.DATABASE_URL ? [{ extends: true, test: { name: 'server-postgres', ...serverTests, env: { TEST_LEDGER: 'postgres' } } }] : []),
+      // PostgreSQL server (test/support/ledger.ts); the embedded SQLite ledger is always tested.
+      ...(process.env.DATABASE_URL
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'server-postgres',
+                ...serverTests,
+                exclude: [...serverTests.exclude, ...notDialectTests.map((f) => `test/server/${f}.test.ts`)],
+                env: { TEST_LEDGER: 'postgres' },
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.e2e.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false },
