@@ -1,33 +1,45 @@
 // The technicians' escalation report. Loaded only when a TECH user opens it, so Portal
 // users never download it.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { escalationStates } from '../../../common/contract.ts';
 import { type ReportFilter } from '../../../common/report.ts';
-import { DateTime } from '../../components/date-time.tsx';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
-import { StateBadge, stateLabels } from '../../components/state-badge.tsx';
+import { stateLabels } from '../../components/state-badge.tsx';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { useSession } from '../../lib/session.tsx';
 import { downloadReportCsv, useReport } from './api.ts';
+import { BreakdownTable } from './breakdowns.tsx';
+import { EscalationTable } from './escalation-table.tsx';
+import { byCompany, byTechnician, formatDuration, perWeek } from './report-stats.ts';
+import { WeeklyChart } from './weekly-chart.tsx';
+import './report.css';
 
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172_800) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86_400).toFixed(1)} days`;
-}
+export { formatDuration };
 
-export default function ReportView() {
+export const RANGE_MESSAGE = 'To must be on or after From.';
+
+export default function ReportView(props: { onOpenTicket: (ticketId: number) => void }) {
   const s = useSession();
   const [draft, setDraft] = useState<ReportFilter>({});
   const [filter, setFilter] = useState<ReportFilter>({});
+  const [rangeError, setRangeError] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const ids = { state: useId(), from: useId(), to: useId(), company: useId() };
+  const ids = { state: useId(), from: useId(), to: useId(), toError: useId(), company: useId() };
+  const toRef = useRef<HTMLInputElement>(null);
   const report = useReport(filter);
+  const rows = report.data?.escalations;
+  const figures = useMemo(() => rows && { weeks: perWeek(rows), companies: byCompany(rows), technicians: byTechnician(rows) }, [rows]);
 
   function apply(e: FormEvent) {
     e.preventDefault();
+    // An inverted range would match nothing; say so instead of asking.
+    if (draft.from && draft.to && draft.from > draft.to) {
+      setRangeError(true);
+      toRef.current?.focus();
+      return;
+    }
+    setRangeError(false);
     setFilter(draft);
   }
 
@@ -41,13 +53,14 @@ export default function ReportView() {
   }
 
   const fieldError = (name: string) => (report.error instanceof ProxyError ? report.error.fields[name] : undefined);
+  const toError = rangeError ? RANGE_MESSAGE : fieldError('to') && `To ${fieldError('to')}.`;
 
   return (
-    <section aria-labelledby="admin-heading">
+    <section aria-labelledby="admin-heading" className="report">
       <h2 id="admin-heading" tabIndex={-1}>
         Escalations
       </h2>
-      <form className="filters" onSubmit={apply} aria-label="Filter escalations">
+      <form className="filters" onSubmit={apply} aria-label="Filter escalations" noValidate>
         <div className="field">
           <label htmlFor={ids.state}>State</label>
           <select
@@ -77,11 +90,18 @@ export default function ReportView() {
           <label htmlFor={ids.to}>To</label>
           <input
             id={ids.to}
+            ref={toRef}
             type="date"
             value={draft.to ?? ''}
-            aria-invalid={Boolean(fieldError('to'))}
+            aria-invalid={Boolean(toError)}
+            aria-describedby={toError ? ids.toError : undefined}
             onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value || undefined }))}
           />
+          {toError ? (
+            <p id={ids.toError} className="hint field-error" role="alert">
+              {toError}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor={ids.company}>Company</label>
@@ -112,22 +132,12 @@ export default function ReportView() {
               <dt>Total</dt>
               <dd>{report.data.counts.total}</dd>
             </div>
-            <div>
-              <dt>{stateLabels.open.short}</dt>
-              <dd>{report.data.counts.open}</dd>
-            </div>
-            <div>
-              <dt>{stateLabels.closed.short}</dt>
-              <dd>{report.data.counts.closed}</dd>
-            </div>
-            <div>
-              <dt>{stateLabels.unknown.short}</dt>
-              <dd>{report.data.counts.unknown}</dd>
-            </div>
-            <div>
-              <dt>{stateLabels.failed.short}</dt>
-              <dd>{report.data.counts.failed}</dd>
-            </div>
+            {(['open', 'closed', 'unknown', 'failed'] as const).map((st) => (
+              <div key={st}>
+                <dt>{stateLabels[st].short}</dt>
+                <dd>{report.data.counts[st]}</dd>
+              </div>
+            ))}
             <div>
               <dt>Median time to close</dt>
               <dd>{report.data.medianSecondsToClose === null ? '—' : formatDuration(report.data.medianSecondsToClose)}</dd>
@@ -136,53 +146,26 @@ export default function ReportView() {
           {report.data.escalations.length === 0 ? (
             <p className="empty">No escalations match these filters.</p>
           ) : (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">Escalations, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Ticket</th>
-                    <th scope="col">Company</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">By</th>
-                    <th scope="col">Question</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.data.escalations.map((e) => (
-                    <tr key={e.id}>
-                      <td>
-                        #{e.ticketId} {e.subject}
-                      </td>
-                      <td>{e.companyName ?? '—'}</td>
-                      <td>
-                        <StateBadge escalation={e} />
-                      </td>
-                      <td>
-                        <DateTime iso={e.createdAt} />
-                      </td>
-                      <td>{e.escalatedBy.name}</td>
-                      <td>
-                        {e.questionUrl ? (
-                          <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
-                            Open
-                          </a>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              {report.data.truncated ? (
+                <p className="muted small">
+                  The chart, breakdowns and list cover the newest {report.data.escalations.length} of {report.data.counts.total}; the CSV has them all.
+                </p>
+              ) : null}
+              <WeeklyChart weeks={figures!.weeks} />
+              <div className="breakdowns">
+                <BreakdownTable title="By company" nameHeader="Company" rows={figures!.companies} empty="No companies." />
+                <BreakdownTable
+                  title="By technician"
+                  nameHeader="Technician"
+                  rows={figures!.technicians}
+                  empty="Every escalation here was sent by a Portal user for themselves."
+                />
+              </div>
+              <h3>Escalation list</h3>
+              <EscalationTable escalations={report.data.escalations} onOpenTicket={props.onOpenTicket} />
+            </>
           )}
-          {report.data.truncated ? (
-            <p className="muted small">
-              Showing the newest {report.data.escalations.length}; the CSV has all {report.data.counts.total}.
-            </p>
-          ) : null}
         </>
       )}
     </section>
