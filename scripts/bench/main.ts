@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInto, FLOOR_ROOT, initialBundle, ROOT } from '../bundle-size.ts';
 import { DD_LATENCY_MS, measurePageLoads } from './page-load.ts';
-import { measureProxy } from './proxy-load.ts';
+import { benchSchema } from './postgres.ts';
+import { measureProxy, type ProxyFigures } from './proxy-load.ts';
 import { renderTable } from './table.ts';
 
 const started = performance.now();
@@ -30,7 +31,18 @@ const floorBundle = initialBundle(floorBuild.outDir);
 say(`page loads in Chromium, DeskDirector answering after ${DD_LATENCY_MS} ms…`);
 const pages = await measurePageLoads({ appDir: appBuild.outDir, floorDir: floorBuild.outDir, dataDir: pageDataDir });
 
-say('proxy: sequential escalations, then concurrent load…');
+say('proxy, ledger on SQLite: sequential escalations, then concurrent load…');
 const proxy = await measureProxy({ appDir: appBuild.outDir, dataDir });
+// The same escalations with the ledger on PostgreSQL, when there is one to use.
+let onPostgres: ProxyFigures | null = null;
+if (process.env.DATABASE_URL) {
+  say('proxy, ledger on PostgreSQL (DATABASE_URL): the same…');
+  const schema = await benchSchema(process.env.DATABASE_URL);
+  try {
+    onPostgres = await measureProxy({ appDir: appBuild.outDir, dataDir, databaseUrl: schema.url });
+  } finally {
+    await schema.drop();
+  }
+}
 
-process.stdout.write(renderTable({ appBundle, floorBundle, pages, proxy, started }));
+process.stdout.write(renderTable({ appBundle, floorBundle, pages, proxy, onPostgres, started }));

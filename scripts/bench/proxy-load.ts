@@ -134,8 +134,8 @@ export interface ProxyFigures {
   spans: Map<string, number[]>;
 }
 
-export async function measureProxy(opts: { appDir: string; dataDir: string }): Promise<ProxyFigures> {
-  const proxyStack = await startStack({ ddLatencyMs: 0, staticDir: opts.appDir, dataDir: opts.dataDir });
+export async function measureProxy(opts: { appDir: string; dataDir: string; databaseUrl?: string | undefined }): Promise<ProxyFigures> {
+  const proxyStack = await startStack({ ddLatencyMs: 0, staticDir: opts.appDir, dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   try {
     return await measure(proxyStack);
   } finally {
@@ -151,6 +151,8 @@ async function measure(proxyStack: StackHandle): Promise<ProxyFigures> {
   const take = () => tickets[taken++]!;
   const { viaProxy, directBody, direct } = escalators(proxyStack);
 
+  // At rest: started, listening, nothing asked of it yet.
+  await new Promise((r) => setTimeout(r, 1_000));
   const rssIdle = readRss(proxyStack.proxyPid);
   const callsBefore = await proxyStack.ask<{ dd: Record<string, number>; directlySaves: number }>({ type: 'calls' });
   for (let i = 0; i < SEQ_WARMUP; i++) {

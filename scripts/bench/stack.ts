@@ -42,7 +42,7 @@ async function ended(child: ChildProcess, ask: () => void): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startStack(opts: { ddLatencyMs: number; staticDir: string; dataDir: string }): Promise<StackHandle> {
+export async function startStack(opts: { ddLatencyMs: number; staticDir: string; dataDir: string; databaseUrl?: string | undefined }): Promise<StackHandle> {
   const port = await freePort();
   const appOrigin = `http://127.0.0.1:${port}`;
   const sims = fork(join(import.meta.dirname, 'sims.ts'), [JSON.stringify({ ddLatencyMs: opts.ddLatencyMs, appOrigin } satisfies BenchSimsOptions)], {
@@ -63,13 +63,16 @@ export async function startStack(opts: { ddLatencyMs: number; staticDir: string;
   });
   sims.removeAllListeners('exit');
 
-  const proxy = spawn(process.execPath, [PROXY_ENTRY], {
+  // e.g. BENCH_PROXY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  const nodeArgs = process.env.BENCH_PROXY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proxy = spawn(process.execPath, [...nodeArgs, PROXY_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
       ...ready.proxyEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: opts.dataDir,
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       STATIC_DIR: opts.staticDir,
       // One bench user sends thousands of requests: the limits stay on, just out of reach.
       RATE_LIMIT_PER_MINUTE: '1000000',

@@ -4,16 +4,15 @@ import { cpus } from 'node:os';
 import { relative } from 'node:path';
 import { BUNDLE_BUDGET, ROOT, type InitialBundle } from '../bundle-size.ts';
 import { DD_LATENCY_MS, PAGE_RUNS, type PageLoads, type Timed } from './page-load.ts';
-import { LOAD_CONCURRENCY, SEQ_RUNS, type ProxyFigures } from './proxy-load.ts';
+import type { ProxyFigures } from './proxy-load.ts';
+import { proxyNotes, proxyTable } from './proxy-table.ts';
 import { PROXY_ENTRY } from './stack.ts';
-import { median, percentile } from './stats.ts';
+import { median } from './stats.ts';
 
 const READY_BUDGET = 1.3;
-const OVERHEAD_BUDGET_MS = 1;
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (x: number, digits = 0) => `${x.toFixed(digits)} ms`;
-const MB = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const times = (r: number) => `${r.toFixed(2)}×`;
 
 export interface BenchResults {
@@ -21,14 +20,15 @@ export interface BenchResults {
   floorBundle: InitialBundle;
   pages: PageLoads;
   proxy: ProxyFigures;
+  /** The same with the ledger on PostgreSQL, when DATABASE_URL is set. */
+  onPostgres: ProxyFigures | null;
   /** performance.now() when the bench started. */
   started: number;
 }
 
-export function renderTable({ appBundle, floorBundle, pages, proxy, started }: BenchResults): string {
+export function renderTable({ appBundle, floorBundle, pages, proxy, onPostgres, started }: BenchResults): string {
   const bundleRatio = appBundle.gzipBytes / floorBundle.gzipBytes;
   const { app: appLoads, floor: floorLoads, chromium } = pages;
-  const { seq, directLoad, proxyLoad, rssIdle, rssProxy, upstreamPerEscalation, meCallsUnderLoad, spans } = proxy;
   const appReady = median(appLoads.map((l) => l.readyMs));
   const floorRender = median(floorLoads.map((l) => l.readyMs));
   const readyFloor = floorRender + DD_LATENCY_MS;
@@ -52,10 +52,6 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
       .join(', ');
   };
 
-  const p50 = { proxy: median(seq.proxy), direct: median(seq.direct) };
-  const p99 = { proxy: percentile(seq.proxy, 0.99), direct: percentile(seq.direct, 0.99) };
-  const overhead50 = p50.proxy - p50.direct;
-  const overhead99 = p99.proxy - p99.direct;
   const verdict = (pass: boolean) => (pass ? 'ok' : '**over**');
 
   const rows: string[][] = [
@@ -84,50 +80,8 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
       '',
       '',
     ],
-    [
-      `Escalation p50, one at a time (n=${SEQ_RUNS})`,
-      ms(p50.proxy, 2),
-      `${ms(p50.direct, 2)}: DD me + DD ticket + Directly save, direct`,
-      times(p50.proxy / p50.direct),
-      `overhead < ${OVERHEAD_BUDGET_MS} ms: ${overhead50 >= 0 ? '+' : ''}${ms(overhead50, 2)}`,
-      verdict(overhead50 < OVERHEAD_BUDGET_MS),
-    ],
-    [
-      `Escalation p99, one at a time`,
-      ms(p99.proxy, 2),
-      ms(p99.direct, 2),
-      times(p99.proxy / p99.direct),
-      `overhead ${overhead99 >= 0 ? '+' : ''}${ms(overhead99, 2)}`,
-      '',
-    ],
-    [
-      `Throughput, ${LOAD_CONCURRENCY} concurrent escalations`,
-      `${proxyLoad.perSecond.toFixed(0)}/s, ${proxyLoad.ok} in ${proxyLoad.seconds.toFixed(1)} s, ${proxyLoad.errors} errors (p50 ${ms(proxyLoad.p50, 1)}, p99 ${ms(proxyLoad.p99, 1)})`,
-      `${directLoad.perSecond.toFixed(0)}/s direct call chains, ${directLoad.errors} errors (p50 ${ms(directLoad.p50, 1)})`,
-      times(proxyLoad.perSecond / directLoad.perSecond),
-      '0 errors',
-      verdict(proxyLoad.errors === 0 && directLoad.errors === 0),
-    ],
-    [
-      'Token-check cache hit ratio under that load',
-      `${(100 * (1 - meCallsUnderLoad / (proxyLoad.ok + proxyLoad.errors))).toFixed(1)} %`,
-      `${meCallsUnderLoad} DeskDirector current-user calls for ${proxyLoad.ok + proxyLoad.errors} requests`,
-      '',
-      '',
-      '',
-    ],
-    ['Peak RSS under that load (proxy process)', MB(rssProxy), `${MB(rssIdle)}: the same process idle after start`, times(rssProxy / rssIdle), '', ''],
   ];
 
-  const spanNames: Record<string, string> = {
-    caller: 'caller check',
-    ticket: 'DeskDirector ticket read',
-    key: 'Idempotency-Key claim',
-    reserve: 'ledger reserve',
-    directly: 'Directly saveQuestion',
-    record: 'ledger record (open + note queued + key answered + draft dropped)',
-    app: 'whole handler',
-  };
   const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, Chromium ${chromium}`;
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const out = [
@@ -137,16 +91,15 @@ export function renderTable({ appBundle, floorBundle, pages, proxy, started }: B
     line(rows[0]!.map(() => '---')),
     ...rows.slice(1).map(line),
     '',
+    ...proxyTable(proxy, onPostgres),
+    '',
     `Initial files: ${appBundle.assets.map((a) => `${a.file} ${kB(a.gzipBytes)}`).join(', ')}; floor: ${floorBundle.assets.map((a) => `${a.file} ${kB(a.gzipBytes)}`).join(', ')}.`,
     `Where the time goes (medians): document's first byte ${ms(median(appLoads.map((l) => l.documentStartMs)))} (floor ${ms(median(floorLoads.map((l) => l.documentStartMs)))}), its last byte ${ms(median(appLoads.map((l) => l.documentMs)))} (floor ${ms(median(floorLoads.map((l) => l.documentMs)))}), its JS and CSS ${ms(median(appLoads.map((l) => l.assetsMs)))} (floor ${ms(median(floorLoads.map((l) => l.assetsMs)))}), DOMContentLoaded ${ms(median(appLoads.map((l) => l.dclMs)))} (floor ${ms(median(floorLoads.map((l) => l.dclMs)))}), ${apiBeforeReady()}, ticket buttons ${ms(appReady)}.`,
     `Chain to ready (median run): ${chainNames(medianLoad.chainToReady)}; in all: ${chainNames(medianLoad.chainAll)}.`,
     `Requests on load: ${medianLoad.requests.join(', ')} (asked twice: ${duplicates(appLoads.flatMap((l) => l.requests)) || 'none'}); CORS preflights: ${medianLoad.preflights.join(', ') || 'none'} (the simulator answers preflights at once; a real instance takes a round trip for each).`,
     `Open the first ticket: form drawn ${ms(formMs)} after the click (median); chain: ${chainNames(medianLoad.ticket!.chain)}; requests: ${medianLoad.ticket!.requests.join(', ')}; back to the list: ${medianLoad.ticket!.backRequests.join(', ') || 'no requests'}.`,
-    `Upstream calls per escalation through the proxy: ${upstreamPerEscalation}.`,
-    `Inside the proxy, one escalation at a time (Server-Timing medians): ${[...spans].map(([name, xs]) => `${spanNames[name] ?? name} ${ms(median(xs), 2)}`).join(', ')}. The ticket read and the key claim overlap; the rest run in turn. The ledger's two writes (reserve, record) are ${ms(median(spans.get('reserve') ?? [NaN]) + median(spans.get('record') ?? [NaN]), 2)} of the ${ms(overhead50, 2)} overhead.`,
-    ...(proxyLoad.firstError ? [`First proxy error under load: ${proxyLoad.firstError}`] : []),
-    ...(directLoad.firstError ? [`First direct error under load: ${directLoad.firstError}`] : []),
-    `Bench took ${((performance.now() - started) / 1000).toFixed(0)} s. The proxy ran as deployed (${relative(ROOT, PROXY_ENTRY)}, JSON logs at info, outbox on, ledger in PGlite on disk in a temp dir), in its own process; the simulators in another (scripts/bench/sims.ts).`,
+    ...proxyNotes(proxy, onPostgres),
+    `Bench took ${((performance.now() - started) / 1000).toFixed(0)} s. The proxy ran as deployed (${relative(ROOT, PROXY_ENTRY)}, JSON logs at info, outbox on, ledger in SQLite on disk in a temp dir${onPostgres ? ', then on PostgreSQL at DATABASE_URL in a schema of its own' : ''}), in its own process; the simulators in another (scripts/bench/sims.ts).`,
   ];
   return `${out.join('\n')}\n`;
 }

@@ -46,11 +46,17 @@ export function openSqlite(dataDir?: string): Db {
 
   return {
     kind: 'sqlite',
-    query: async <T>(sql: string, params?: readonly unknown[]) => ({ rows: run<T>(sql, params) }),
+    // A statement runs one microtask later, not in the caller's turn, so a Server-Timing span
+    // wrapped around the ledger call's promise covers it (as it covers a PostgreSQL round trip).
+    query: async <T>(sql: string, params?: readonly unknown[]) => {
+      await null;
+      return { rows: run<T>(sql, params) };
+    },
 
     // The statements PostgreSQL runs as one (postgres.ts), here as one transaction.
-    recordOpen: async (w: OpenWrite) =>
-      inTransaction(() => {
+    recordOpen: async (w: OpenWrite) => {
+      await null;
+      return inTransaction(() => {
         const [opened] = run<{ dd_host: string; ticket_id: number }>(
           `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4
            where id = $1 and state in ('pending','unknown') returning dd_host, ticket_id`,
@@ -71,7 +77,8 @@ export function openSqlite(dataDir?: string): Db {
           ]);
         if (w.draft) run(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [w.draft.host, w.draft.caller, w.draft.ticketId]);
         return true;
-      }),
+      });
+    },
 
     // The schema's version is SQLite's user_version, moved in the same transaction as the schema.
     migrate: async () =>
