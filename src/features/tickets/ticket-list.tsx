@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { type DdTicket } from '../../../common/deskdirector.ts';
-import { type Escalation, TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax } from '../../../common/contract.ts';
+import { type Escalation, isActive, TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax } from '../../../common/contract.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { ListSkeleton } from '../../components/skeleton.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { useSession } from '../../lib/session.tsx';
 import { ticketQueries } from './api.ts';
+import { ticketAge } from './ticket-age.ts';
 
 /** Typing pauses this long before the filter asks again: one request per pause, not per key. */
 export const FILTER_DELAY_MS = 250;
@@ -16,6 +17,7 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
   const s = useSession();
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState('');
+  const [withExperts, setWithExperts] = useState(false);
   const deferredSearch = useDebouncedValue(search.trim(), FILTER_DELAY_MS);
   const reply = useQuery(ticketQueries.page(s, page, deferredSearch));
   const escalations = useMemo(() => new Map(reply.data?.escalations.map((e) => [e.ticketId, e])), [reply.data]);
@@ -24,6 +26,8 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
   const first = total === 0 ? 0 : page * PAGE_SIZE + 1;
   const last = Math.min(total, (page + 1) * PAGE_SIZE);
   const isTech = s.launch.app === 'tech';
+  // The page's tickets whose latest question is still with the experts (or on its way).
+  const shown = (reply.data?.tickets.results ?? []).filter((t) => !withExperts || isActive(escalations.get(t.id)?.state ?? 'closed'));
 
   return (
     <section aria-labelledby="tickets-heading">
@@ -44,6 +48,14 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
           setPage(0);
         }}
       />
+      {isTech ? (
+        <div className="row">
+          <button type="button" aria-pressed={withExperts} onClick={() => setWithExperts((w) => !w)}>
+            With experts
+          </button>
+          {withExperts ? <span className="muted small">Showing this page’s tickets whose question is with Directly’s experts.</span> : null}
+        </div>
+      ) : null}
       {reply.isPending ? (
         <ListSkeleton label="Loading tickets" />
       ) : reply.isError ? (
@@ -54,9 +66,11 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
             ? `No open tickets match “${deferredSearch}”.`
             : 'You have no open tickets. Raise one in DeskDirector first, then come back to ask an expert.'}
         </p>
+      ) : shown.length === 0 ? (
+        <p className="empty">No ticket on this page is with experts.</p>
       ) : (
         <ul className="ticket-list" aria-label="Tickets" aria-busy={reply.isFetching}>
-          {reply.data.tickets.results.map((t) => {
+          {shown.map((t) => {
             const escalation = escalations.get(t.id);
             return (
               <li key={t.id} className="ticket-item">
@@ -102,6 +116,10 @@ function TicketRow(props: { ticket: DdTicket; escalation: Escalation | undefined
       </span>
       <span className="ticket-meta">
         <span>{t.status.name}</span>
+        {t.priority ? <span>Priority {t.priority.name}</span> : null}
+        <span>
+          <time dateTime={t.createdOn}>{ticketAge(t.createdOn)}</time>
+        </span>
         {props.showContact ? (
           <span>
             {t.contact.name}
