@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type ErrorCode, type Escalation } from '../common/contract.ts';
+import { errorBody, type ErrorCode, type Escalation } from '../common/contract.ts';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;
 
@@ -20,15 +20,6 @@ export class ApiError extends Error {
     this.code = code;
     this.extra = extra;
   }
-}
-
-/** The one error envelope of the API (errorBodySchema in common/); JSON leaves out what is undefined. */
-export function errorBody(
-  code: ErrorCode,
-  message: string,
-  extra: { requestId?: string | undefined; fields?: Record<string, string> | undefined; escalation?: Escalation | undefined } = {},
-) {
-  return { error: { code, message, requestId: extra.requestId, fields: extra.fields }, escalation: extra.escalation };
 }
 
 /** A 400 naming each field's first problem; issues without a path count against the body. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Escalation } from '../../common/contract.ts';
-import { ApiError, errorBody } from '../errors.ts';
+import { errorBody } from '../../common/contract.ts';
+import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
 import type { Ledger } from '../ledger/index.ts';
 import type { Scope } from './escalate.ts';

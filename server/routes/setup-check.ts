@@ -3,18 +3,16 @@
 // each instance's last run is answered for a minute unless `?fresh=1` asks again.
 import { Hono } from 'hono';
 import { countRows, type Row, type SetupCheckReply } from '../../common/setup-check.ts';
-import type { Config } from '../config.ts';
+import { profileOf } from '../config.ts';
 import { runDoctor } from '../doctor/run.ts';
 import { suggestedProfileFile } from '../doctor/table.ts';
 import { requireTech, type CallerChecks } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
-import { defaultProfile, type Profile } from '../profile/profile.ts';
 import type { Services } from '../services.ts';
 
 export const SETUP_CHECK_TTL_MS = 60_000;
 
 /** The instance's profile as the proxy runs it. */
-const profileOf = (config: Config, host: string): Profile => config.profiles.get(host) ?? defaultProfile;
 
 // The CLI's row names the variable its token came from; here the token is the caller's.
 const tokenRow = (row: Row): Row =>

@@ -1,17 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { type DdUser } from '../../common/deskdirector.ts';
-import { type Escalation } from '../../common/contract.ts';
+import { type Escalation, isActive } from '../../common/contract.ts';
+import { closedByWords } from '../components/closed-by.ts';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { ActiveQuestion } from '../features/escalation/active-question.tsx';
-import { isActive } from '../features/escalation/api.ts';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { EscalationForm } from '../features/escalation/escalation-form.tsx';
 import { EscalationHistory } from '../features/escalation/escalation-history.tsx';
 import { SentConfirmation } from '../features/escalation/sent-confirmation.tsx';
 import { ticketFromLists, ticketQueries } from '../features/tickets/api.ts';
-import { useSession } from '../lib/session.tsx';
+import { useSession, useSessionEnded } from '../lib/session.tsx';
 
 // One ticket: its details from the tickets feature, then what the escalation feature
 // offers for it (the active question, the form, or the confirmation) and its history.
@@ -29,13 +29,24 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.ticketId, sent]);
 
-  const active = history?.find(isActive);
+  const active = history?.find((e) => isActive(e.state));
+  const ended = useSessionEnded();
+  // When the question closes here ("Yes, close it"), its panel goes away: focus moves to
+  // the note saying so rather than dropping to the page.
+  const closedNote = useRef<HTMLParagraphElement>(null);
+  const hadActive = useRef(false);
+  useEffect(() => {
+    if (hadActive.current && !active) (closedNote.current ?? heading.current)?.focus();
+    hadActive.current = Boolean(active);
+  }, [active]);
 
   return (
     <section aria-labelledby="ticket-heading" className="ticket-view">
-      <button type="button" className="link back" onClick={props.onBack}>
-        ← All tickets
-      </button>
+      {ended ? null : (
+        <button type="button" className="link back" onClick={props.onBack}>
+          ← All tickets
+        </button>
+      )}
       {!ticket && detail.isPending ? (
         <Skeleton tall label="Loading ticket" />
       ) : !ticket ? (
@@ -76,9 +87,9 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
           ) : (
             <>
               {detail.data.escalations[0]?.state === 'closed' ? (
-                <p className="note" role="status">
+                <p className="note" role="status" tabIndex={-1} ref={closedNote}>
                   The last expert question on this ticket was closed
-                  {detail.data.escalations[0].closedBy ? ` by ${detail.data.escalations[0].closedBy.name}` : ''}. You can ask again below.
+                  {closedByWords(detail.data.escalations[0].closedBy, s.launch.app)}. You can ask again below.
                 </p>
               ) : null}
               <EscalationForm ticket={detail.data.ticket} user={props.user} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { type EscalateRequest, type Escalation, escalationReplySchema } from '../../../common/contract.ts';
+import { type EscalateRequest, escalationReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { draftQueries } from './drafts-api.ts';
@@ -33,4 +33,3 @@ export function useCloseQuestion() {
 }
 
 /** The states in which the proxy holds the ticket: no new question can be sent. */
-export const isActive = (e: Escalation | undefined) => e?.state === 'open' || e?.state === 'pending' || e?.state === 'unknown';
