@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { LaunchError } from '../features/launch/launch-error.tsx';
+import { tokenLifetimeMs } from '../lib/launch.ts';
 import { SessionProvider } from '../lib/session.tsx';
 import { Shell } from './shell.tsx';
 import type { Started } from './start-session.ts';
@@ -9,7 +10,7 @@ export function App(props: { started: Started }) {
   const { started } = props;
   if (!started.ok) return <LaunchError problem={started.problem} />;
   return (
-    <SessionProvider session={started.session} ended={<LaunchError problem="expired" />}>
+    <SessionProvider session={started.session} ended={<LaunchError problem="expired" lifetimeMs={tokenLifetimeMs(started.session.launch.token)} />}>
       <QueryClientProvider client={started.client}>
         <Shell />
       </QueryClientProvider>

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ListSkeleton, Skeleton } from '../components/skeleton.tsx';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { lastLocalDraftTicket } from '../features/escalation/local-drafts.ts';
 import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import { displayName } from '../../common/deskdirector.ts';
-import { useSession } from '../lib/session.tsx';
+import { SessionWarning } from '../features/launch/session-warning.tsx';
+import { useSession, useSessionEnded } from '../lib/session.tsx';
+import { useScreenHistory, type Screen, type Tab } from './use-screen-history.ts';
 
 // Only technicians use the report and the setup check: Portal users never download them.
 const ReportView = lazy(() => import('../features/report/report-view.tsx'));
@@ -25,10 +27,30 @@ export function Shell() {
   // Opened for one ticket (ticket= on the link) it shows that one; reopened from the menu,
   // it returns to the ticket whose draft was left unsent.
   const latestDraft = useQuery(draftQueries.latest(s));
-  const [chosen, setTicketId] = useState<number | null | undefined>(() => s.launch.ticketId ?? lastLocalDraftTicket(s.launch.host) ?? undefined);
+  const { screen, go, popped } = useScreenHistory(() => ({ tab: 'tickets', ticketId: s.launch.ticketId ?? lastLocalDraftTicket(s.launch.host) ?? undefined }));
+  const chosen = screen.ticketId;
   const ticketId = chosen === undefined ? (latestDraft.data?.draft?.ticketId ?? null) : chosen;
   const deciding = chosen === undefined && latestDraft.isPending;
-  const [tab, setTab] = useState<'tickets' | 'report' | 'setup'>('tickets');
+  const tab = screen.tab;
+  const drawn: Screen = { tab, ticketId };
+  const setTicketId = (id: number | null) => go({ tab: 'tickets', ticketId: id }, drawn);
+  const setTab = (next: Tab) => next !== tab && go({ tab: next, ticketId }, drawn);
+  const ended = useSessionEnded();
+  const mainRef = useRef<HTMLElement>(null);
+  // After Back, Forward or "All tickets", focus goes to the heading of the screen shown
+  // (a ticket screen focuses its own); a tab keeps focus on itself.
+  const [moves, setMoves] = useState(0);
+  const toList = () => {
+    setTicketId(null);
+    setMoves((n) => n + 1);
+  };
+  useEffect(() => {
+    if (popped + moves === 0) return;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [popped, moves]);
   const isTech = s.launch.app === 'tech';
   const firstScreenDrawn = me.isSuccess;
   useEffect(() => {
@@ -38,19 +60,24 @@ export function Shell() {
 
   return (
     <div className="shell">
-      <header className="top">
-        <h1>Ask an expert</h1>
-        <p className="muted small" aria-live="polite">
-          {me.data ? (
-            <>
-              Signed in as <strong>{displayName(me.data)}</strong> · {isTech ? 'Technician' : 'Portal'}
-            </>
-          ) : me.isPending ? (
-            'Checking who you are…'
-          ) : null}
-        </p>
-      </header>
-      {isTech ? (
+      {/* Once the session has ended only an open ticket stays, its form read-only, so the
+          text stays in sight under the ended notice (in the same place: nothing remounts). */}
+      {ended ? null : (
+        <header className="top">
+          <h1>Ask an expert</h1>
+          <p className="muted small" aria-live="polite">
+            {me.data ? (
+              <>
+                Signed in as <strong>{displayName(me.data)}</strong> · {isTech ? 'Technician' : 'Portal'}
+              </>
+            ) : me.isPending ? (
+              'Checking who you are…'
+            ) : null}
+          </p>
+        </header>
+      )}
+      {ended ? null : <SessionWarning />}
+      {isTech && !ended ? (
         <nav className="tabs" aria-label="Views">
           <button type="button" aria-current={tab === 'tickets' ? 'page' : undefined} onClick={() => setTab('tickets')}>
             Tickets
@@ -63,15 +90,11 @@ export function Shell() {
           </button>
         </nav>
       ) : null}
-      <main>
-        {isTech && tab === 'report' ? (
+      <main ref={mainRef}>
+        {ended && (tab !== 'tickets' || ticketId === null || !me.data) ? null : isTech && tab === 'report' ? (
           <Suspense fallback={<Skeleton tall label="Loading the report" />}>
-            <ReportView
-              onOpenTicket={(id) => {
-                setTicketId(id);
-                setTab('tickets');
-              }}
-            />
+            {/* One history entry: the ticket, on the Tickets tab. */}
+            <ReportView onOpenTicket={(id) => setTicketId(id)} />
           </Suspense>
         ) : isTech && tab === 'setup' ? (
           <Suspense fallback={<Skeleton tall label="Loading the setup check" />}>
@@ -81,7 +104,7 @@ export function Shell() {
           <ListSkeleton label="Loading tickets" />
         ) : ticketId !== null && me.data ? (
           <Suspense fallback={<Skeleton tall label="Loading ticket" />}>
-            <TicketScreen ticketId={ticketId} user={me.data} onBack={() => setTicketId(null)} />
+            <TicketScreen ticketId={ticketId} user={me.data} onBack={toList} />
           </Suspense>
         ) : (
           <TicketList onOpen={(t) => setTicketId(t.id)} />

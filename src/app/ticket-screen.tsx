@@ -81,8 +81,8 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
             <ActiveQuestion escalation={active} />
           ) : ticket.isClosed ? (
             <p className="note" role="status">
-              This ticket is closed in DeskDirector, so it cannot be sent to experts: nothing would ever close the question. Reopen the ticket first, or raise
-              a new one.
+              This ticket is closed in DeskDirector, so it cannot be sent to experts: nothing would ever close the question. Reopen the ticket first, or raise a
+              new one.
             </p>
           ) : (
             <>

@@ -1,6 +1,6 @@
 // The token lives in memory only. The session is opened outside React, so main.tsx can
 // send the first screen's requests before React renders anything.
-import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { PageConfig } from './page-config.ts';
 import { EXPIRY_MARGIN_MS, type Launch } from './launch.ts';
 import { createProxyApi, ProxyError, type ProxyApi } from './proxy-client.ts';
@@ -9,6 +9,8 @@ export interface Session {
   launch: Launch;
   config: PageConfig;
   api: ProxyApi;
+  /** When the page stops using the token: its expiry less the safety margin. */
+  endsAt: number;
   /** Marks the session as ended (a 401, or the token about to expire). */
   end(): void;
   isEnded(): boolean;
@@ -47,6 +49,7 @@ export function openSession(launch: Launch, config: PageConfig): Session {
     launch,
     config,
     api: createProxyApi(launch, guard),
+    endsAt: launch.expiresAt - EXPIRY_MARGIN_MS,
     end,
     isEnded: () => ended,
     subscribe: (onChange) => {
@@ -56,16 +59,48 @@ export function openSession(launch: Launch, config: PageConfig): Session {
   };
 }
 
+/** The warning shows this long before the session ends (at once, for a shorter token). */
+export const WARN_BEFORE_MS = 5 * 60_000;
+
+export function useSessionEnded(): boolean {
+  const session = useSession();
+  return useSyncExternalStore(session.subscribe, session.isEnded);
+}
+
+/** Milliseconds until the session ends, once inside the warning window (null before); ticks each second. */
+export function useTimeLeft(): number | null {
+  const { endsAt } = useSession();
+  const [now, setNow] = useState(() => Date.now());
+  const left = endsAt - now;
+  const warning = left <= WARN_BEFORE_MS;
+  useEffect(() => {
+    if (warning) {
+      const tick = setInterval(() => setNow(Date.now()), 1000);
+      return () => clearInterval(tick);
+    }
+    const wake = setTimeout(() => setNow(Date.now()), Math.max(0, Math.min(endsAt - WARN_BEFORE_MS - Date.now(), 2_147_000_000)));
+    return () => clearTimeout(wake);
+  }, [warning, endsAt]);
+  return warning ? Math.max(0, left) : null;
+}
+
+/**
+ * The children stay mounted when the session ends, so what the user typed stays on screen
+ * (read-only); `ended` is drawn above them.
+ */
 export function SessionProvider(props: { session: Session; ended: ReactNode; children: ReactNode }) {
   const { session } = props;
   const ended = useSyncExternalStore(session.subscribe, session.isEnded);
 
   useEffect(() => {
-    const ms = session.launch.expiresAt - EXPIRY_MARGIN_MS - Date.now();
-    const timer = setTimeout(session.end, Math.max(0, Math.min(ms, 2_147_000_000)));
+    const timer = setTimeout(session.end, Math.max(0, Math.min(session.endsAt - Date.now(), 2_147_000_000)));
     return () => clearTimeout(timer);
   }, [session]);
 
-  if (ended) return <>{props.ended}</>;
-  return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={session}>
+      {ended ? props.ended : null}
+      {props.children}
+    </SessionContext.Provider>
+  );
 }

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { openApp, useUpstreams } from '../support/render-app.tsx';
 import { DIRECTLY_URL } from '../support/upstreams.ts';
-import { definitions, openTicket, readPreview } from '../support/screen.ts';
+import { openTicket, readPreview } from '../support/screen.ts';
 
 const up = useUpstreams();
 
@@ -37,7 +37,12 @@ test('a technician asks on behalf of the ticket’s contact, then closes the que
   expect(within(form).getByText(/You are asking on behalf of/)).toHaveTextContent(
     'You are asking on behalf of Bob Okafor (bob@northwind.example). Experts’ answers go to them.',
   );
-  expect(definitions(readPreview().hiddenGroup)).toContainEqual(['Asked by', 'Bob Okafor <bob@northwind.example>']);
+  // Technicians see what goes to Directly hidden from experts, the metadata groups included.
+  await user.click(within(readPreview().region).getByText('What experts will see'));
+  await user.click(within(readPreview().region).getByText('Also sent to Directly, not shown to experts'));
+  const { hidden } = readPreview();
+  expect(hidden).toContainEqual(['Asked by', 'Bob Okafor <bob@northwind.example>']);
+  expect(hidden).toContainEqual(['DeskDirector · Ticket ID', '5008']);
 
   await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
   expect(await screen.findByText('Sent to Directly’s experts.')).toBeInTheDocument();
@@ -45,7 +50,8 @@ test('a technician asks on behalf of the ticket’s contact, then closes the que
   const question = questionFor(5008)!;
   expect(field(question.fields, 'fullname')).toBe('Bob Okafor');
   expect(field(question.fields, 'emailAddress')).toBe('bob@northwind.example');
-  expect(screen.getByRole('link', { name: question.url })).toHaveAttribute('href', question.url);
+  // One name for the question's link wherever it appears.
+  expect(screen.getByRole('link', { name: 'Open the question on Directly' })).toHaveAttribute('href', question.url);
 
   // Back on the ticket: it is with the experts, and the technician may close it.
   await reopen(user, /OneDrive sync stuck on 1 file/);
@@ -78,6 +84,8 @@ test('a technician asks on behalf of the ticket’s contact, then closes the que
     'The last expert question on this ticket was closed by Tess Tech. You can ask again below.',
   );
   expect(screen.getByRole('form', { name: 'Ask Directly’s experts' })).toBeInTheDocument();
+  // The close button went away with its panel: focus is on the note that says why, not on the page.
+  expect(screen.getByText(/The last expert question on this ticket was closed/)).toHaveFocus();
 
   await user.click(screen.getByRole('button', { name: '← All tickets' }));
   const row = await screen.findByRole('button', { name: /OneDrive sync stuck on 1 file/ });

@@ -20,14 +20,18 @@ export function definitions(container: HTMLElement): Array<[string, string]> {
   return terms.map((t, i) => [t.textContent ?? '', values[i]!.textContent ?? '']);
 }
 
-/** The preview's two parts: what experts see, and what goes to Directly hidden from them. */
+/**
+ * The preview's parts: what experts see, and (technicians only) what goes to Directly
+ * hidden from them. Both are folded; open them with user.click on their summaries.
+ */
 export function readPreview() {
   const region = screen.getByRole('region', { name: 'What experts will see' });
-  const hiddenGroup = within(region).getByRole('group');
-  const hidden = definitions(hiddenGroup);
+  const hiddenGroup = within(region).queryByText('Also sent to Directly, not shown to experts')?.closest('details') ?? null;
+  const hidden = hiddenGroup ? definitions(hiddenGroup) : [];
   const all = definitions(region);
   const visible = all.slice(0, all.length - hidden.length);
-  return { region, hiddenGroup, visible, hidden };
+  const card = region.querySelector<HTMLElement>('.preview-card')!;
+  return { region, card, hiddenGroup, visible, hidden };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Escalation } from '../../../common/contract.ts';
+import { QuestionLink } from '../../components/question-link.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { CloseQuestion } from './close-question.tsx';
 
@@ -30,9 +31,7 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
       </p>
       {e.questionUrl ? (
         <p>
-          <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
-            Open the question on Directly
-          </a>
+          <QuestionLink url={e.questionUrl} />
         </p>
       ) : (
         <p>The question is still being created.</p>

@@ -4,7 +4,8 @@ import * as v from 'valibot';
 import { askerFor, buildQuestion, cleanText, draftSchema, isEmail } from '../../../common/question.ts';
 import { type Escalation } from '../../../common/contract.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
-import { isSessionEnded, useSession } from '../../lib/session.tsx';
+import { isSessionEnded, useSession, useSessionEnded } from '../../lib/session.tsx';
+import { CopyMyText } from './copy-my-text.tsx';
 import { useEscalate } from './api.ts';
 import { loadLocalDraft, type StoredDraft } from './local-drafts.ts';
 import { QuestionPreview } from './question-preview.tsx';
@@ -31,6 +32,9 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   // DeskDirector may have no email for a ticket's contact; a technician then supplies it.
   const [contactEmail, setContactEmail] = useState('');
   const needsEmail = s.launch.app === 'tech' && !askerFor('tech', props.user, ticket);
+  // After the session ends the text stays on screen, read-only, to copy.
+  const ended = useSessionEnded();
+  const textRef = useRef<HTMLTextAreaElement>(null);
 
   function edit(patch: Partial<StoredDraft>) {
     const next = { ...draft, ...patch };
@@ -63,6 +67,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (ended) return;
     setSubmitted(true);
     if (escalate.isPending) return;
     if (!validation.success || fieldErrors.contactEmail) {
@@ -100,13 +105,19 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   return (
     <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
       <h3 id="form-heading">Ask Directly’s experts</h3>
+      {s.launch.app === 'portal' ? (
+        <p className="intro">Ask an expert sends your question to Directly’s independent IT experts, who answer by email, usually within minutes.</p>
+      ) : null}
+      <p className="privacy">
+        <strong>People outside your company will read this.</strong> Leave out passwords and anything confidential.
+      </p>
       {s.launch.app === 'tech' ? (
         <p className="muted">
           You are asking on behalf of <strong>{asker.fullname}</strong>
           {asker.emailAddress ? ` (${asker.emailAddress})` : ''}. Experts’ answers go to them.
         </p>
       ) : (
-        <p className="muted">Experts usually reply within minutes. Answers come to {asker.emailAddress || 'your email'}.</p>
+        <p className="muted">Answers come to {asker.emailAddress || 'your email'}.</p>
       )}
       {needsEmail ? (
         <div className="field">
@@ -116,6 +127,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
             type="email"
             autoComplete="off"
             value={contactEmail}
+            readOnly={ended}
             aria-invalid={Boolean(errorFor('contactEmail'))}
             aria-describedby={`${emailId}-hint`}
             onChange={(e) => setContactEmail(e.target.value)}
@@ -142,6 +154,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         <input
           id={subjectId}
           value={draft.subject}
+          readOnly={ended}
           maxLength={limits.subjectMax + 50}
           aria-invalid={Boolean(errorFor('subject'))}
           aria-describedby={`${subjectId}-hint`}
@@ -159,7 +172,9 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         <textarea
           id={textId}
           rows={8}
+          ref={textRef}
           value={draft.text}
+          readOnly={ended}
           aria-invalid={Boolean(errorFor('text'))}
           aria-describedby={`${textId}-hint`}
           onChange={(e) => edit({ text: e.target.value })}
@@ -171,25 +186,33 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         </p>
       </div>
 
-      <QuestionPreview question={preview} />
-
       {sendError ? (
         <div role="alert" className="note note-error" tabIndex={-1} ref={errorRef}>
           <p>
             <strong>Not sent.</strong> {sendError.message}
           </p>
-          <p className="small">Your draft is kept{sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.</p>
+          <p className="small">
+            Your draft is kept
+            {s.launch.app === 'tech' && sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.
+          </p>
         </div>
       ) : null}
 
-      <div className="row">
-        <button type="submit" className="primary" disabled={escalate.isPending || (!asker.emailAddress && !needsEmail)} aria-describedby="send-status">
-          {escalate.isPending ? 'Sending…' : sendError ? 'Try again' : 'Send to experts'}
-        </button>
-        <span id="send-status" role="status" aria-live="polite" className="muted">
-          {escalate.isPending ? 'Sending your question to Directly…' : ''}
-        </span>
-      </div>
+      {ended ? (
+        <CopyMyText subject={draft.subject} text={draft.text} textArea={textRef} />
+      ) : (
+        <div className="row">
+          <button type="submit" className="primary" disabled={escalate.isPending || (!asker.emailAddress && !needsEmail)} aria-describedby="send-status">
+            {escalate.isPending ? 'Sending…' : sendError ? 'Try again' : 'Send to experts'}
+          </button>
+          <span id="send-status" role="status" aria-live="polite" className="muted">
+            {escalate.isPending ? 'Sending your question to Directly…' : ''}
+          </span>
+        </div>
+      )}
+
+      {/* After the button, so "Send to experts" is in reach on a narrow screen. */}
+      <QuestionPreview question={preview} showInternal={s.launch.app === 'tech'} />
     </form>
   );
 }

@@ -1,36 +1,39 @@
-import { type Escalation } from '../../../common/contract.ts';
+import { type Escalation, isActive } from '../../../common/contract.ts';
+import { closedByWords } from '../../components/closed-by.ts';
 import { DateTime } from '../../components/date-time.tsx';
+import { QuestionLink } from '../../components/question-link.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
+import { useSession } from '../../lib/session.tsx';
 
+// A plain list: newest first, and the order carries no number worth reading out.
 export function EscalationHistory(props: { escalations: Escalation[] }) {
+  const { launch } = useSession();
   return (
     <section aria-labelledby="history-heading" className="history">
       <h3 id="history-heading">Expert history</h3>
-      <ol>
+      <ul>
         {props.escalations.map((e) => (
           <li key={e.id}>
             <StateBadge escalation={e} /> <DateTime iso={e.createdAt} /> by {e.escalatedBy.name}
             {e.escalatedBy.app === 'tech' ? ` for ${e.askedFor.name}` : ''}
-            {e.questionUrl ? (
+            {/* An active question's link is in its panel above; one link per question on the screen. */}
+            {e.questionUrl && !isActive(e.state) ? (
               <>
                 {' '}
-                ·{' '}
-                <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
-                  question
-                </a>
+                · <QuestionLink url={e.questionUrl} />
               </>
             ) : null}
             {e.closedAt ? (
               <>
                 {' '}
                 · closed <DateTime iso={e.closedAt} />
-                {e.closedBy ? ` by ${e.closedBy.name}` : ''}
+                {closedByWords(e.closedBy, launch.app)}
               </>
             ) : null}
-            {e.lastError ? <p className="small muted">Last problem: {e.lastError}</p> : null}
+            {e.lastError && launch.app === 'tech' ? <p className="small muted">Last problem: {e.lastError}</p> : null}
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { type Escalation } from '../../../common/contract.ts';
+import { QuestionLink } from '../../components/question-link.tsx';
 
 export function SentConfirmation(props: { escalation: Escalation; onBack: () => void }) {
   const e = props.escalation;
@@ -9,10 +10,7 @@ export function SentConfirmation(props: { escalation: Escalation; onBack: () => 
       </p>
       {e.questionUrl ? (
         <p>
-          Your question:{' '}
-          <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
-            {e.questionUrl}
-          </a>
+          <QuestionLink url={e.questionUrl} />
         </p>
       ) : null}
       <h3>What happens next</h3>

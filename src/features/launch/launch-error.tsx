@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { LaunchProblem } from '../../lib/launch.ts';
+import { durationInWords, type LaunchProblem } from '../../lib/launch.ts';
 
 const REOPEN = 'Open this page again from the DeskDirector menu.';
 
@@ -21,7 +21,7 @@ const screens: Record<LaunchProblem | 'not-configured', { title: string; body: s
   },
   expired: {
     title: 'Your DeskDirector session has ended',
-    body: `For your security, the sign-in DeskDirector gave this page lasts 60 minutes. ${REOPEN} Anything you typed is saved and will be there when you return.`,
+    body: `For your security, the sign-in DeskDirector gives this page lasts a limited time. ${REOPEN} Anything you typed is saved and will be there when you return.`,
   },
   'bad-ticket': {
     title: 'This link does not name a ticket',
@@ -35,8 +35,10 @@ const screens: Record<LaunchProblem | 'not-configured', { title: string; body: s
   },
 };
 
-export function LaunchError(props: { problem: LaunchProblem | 'not-configured' }) {
+/** The sign-in's real lifetime, when the token says it, replaces "a limited time". */
+export function LaunchError(props: { problem: LaunchProblem | 'not-configured'; lifetimeMs?: number | null }) {
   const screen = screens[props.problem];
+  const body = props.lifetimeMs ? screen.body.replace('lasts a limited time', `lasts ${durationInWords(props.lifetimeMs)}`) : screen.body;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.problem]);
   return (
@@ -44,7 +46,7 @@ export function LaunchError(props: { problem: LaunchProblem | 'not-configured' }
       <h1 ref={heading} tabIndex={-1}>
         {screen.title}
       </h1>
-      <p>{screen.body}</p>
+      <p>{body}</p>
       {screen.admin ? <p className="muted">{screen.admin}</p> : null}
     </main>
   );

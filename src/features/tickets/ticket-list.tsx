@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { type DdTicket } from '../../../common/deskdirector.ts';
 import { type Escalation, isActive, TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax } from '../../../common/contract.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
+import { QuestionLink } from '../../components/question-link.tsx';
 import { ListSkeleton } from '../../components/skeleton.tsx';
 import { StateBadge } from '../../components/state-badge.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
@@ -56,6 +57,10 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
           {withExperts ? <span className="muted small">Showing this page’s tickets whose question is with Directly’s experts.</span> : null}
         </div>
       ) : null}
+      {/* Said while typing pauses and while the filter's request runs; the region stays so it is announced. */}
+      <p role="status" className="muted small searching">
+        {search.trim() !== deferredSearch || (reply.isFetching && deferredSearch) ? 'Searching…' : ''}
+      </p>
       {reply.isPending ? (
         <ListSkeleton label="Loading tickets" />
       ) : reply.isError ? (
@@ -77,9 +82,7 @@ export function TicketList(props: { onOpen: (ticket: DdTicket) => void }) {
                 <TicketRow ticket={t} escalation={escalation} showContact={isTech} onOpen={() => props.onOpen(t)} />
                 {escalation?.state === 'open' && escalation.questionUrl ? (
                   // A link cannot sit inside the row's button, so it stands beside it.
-                  <a className="question-link small" href={escalation.questionUrl} target="_blank" rel="noopener noreferrer">
-                    Directly question for #{t.id}
-                  </a>
+                  <QuestionLink url={escalation.questionUrl} about={`for ticket #${t.id}`} className="small" />
                 ) : null}
               </li>
             );
