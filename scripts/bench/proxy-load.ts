@@ -26,6 +26,13 @@ function readRss(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms: robust where wall times suffer from a busy machine. */
+function readCpuMs(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** Samples a process's RSS every 20 ms until stopped; returns the peak. */
 function rssSampler(pid: number): { stop: () => number } {
   let peak = readRss(pid);
@@ -128,6 +135,8 @@ export interface ProxyFigures {
   proxyLoad: LoadResult;
   rssIdle: number;
   rssProxy: number;
+  /** The proxy's CPU time per escalation under the concurrent load. */
+  cpuMsPerEscalation: number;
   upstreamPerEscalation: string;
   meCallsUnderLoad: number;
   /** Server-Timing spans of the measured one-at-a-time escalations, by name. */
@@ -182,9 +191,11 @@ async function measure(proxyStack: StackHandle): Promise<ProxyFigures> {
   const proxyTickets = Array.from({ length: LOAD_MAX_OPS }, () => take());
   const callsBeforeLoad = await proxyStack.ask<{ dd: Record<string, number> }>({ type: 'calls' });
   const sampler = rssSampler(proxyStack.proxyPid);
+  const cpuBefore = readCpuMs(proxyStack.proxyPid);
   const proxyLoad = await runLoad(LOAD_CONCURRENCY, LOAD_MAX_OPS, LOAD_MAX_MS, async (i) => void (await viaProxy(proxyTickets[i]!)));
   const rssProxy = sampler.stop();
+  const cpuMsPerEscalation = (readCpuMs(proxyStack.proxyPid) - cpuBefore) / (proxyLoad.ok + proxyLoad.errors);
   const callsAfterLoad = await proxyStack.ask<{ dd: Record<string, number> }>({ type: 'calls' });
   const meCallsUnderLoad = (callsAfterLoad.dd['Portal current user'] ?? 0) - (callsBeforeLoad.dd['Portal current user'] ?? 0);
-  return { seq, directLoad, proxyLoad, rssIdle, rssProxy, upstreamPerEscalation, meCallsUnderLoad, spans };
+  return { seq, directLoad, proxyLoad, rssIdle, rssProxy, cpuMsPerEscalation, upstreamPerEscalation, meCallsUnderLoad, spans };
 }

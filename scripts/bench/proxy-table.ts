@@ -68,6 +68,7 @@ export function proxyTable(sqlite: ProxyFigures, postgres: ProxyFigures | null):
       `≥ ${TARGET.throughputRatio}×, 0 errors`,
       (_, i) => f[i]!.ratio >= TARGET.throughputRatio && f[i]!.errors === 0,
     ),
+    row('Proxy CPU time per escalation under that load (user + system)', (p) => ms(p.cpuMsPerEscalation), ''),
     row('Token-check cache hit ratio under that load', (p) => `${(100 * (1 - p.meCallsUnderLoad / (p.proxyLoad.ok + p.proxyLoad.errors))).toFixed(1)} %`, ''),
   ];
 }
