@@ -42,9 +42,9 @@ export function WeeklyChart(props: { weeks: WeekCounts[] }) {
           );
         })}
       </svg>
-      <div className="chart-axis muted small" aria-hidden="true">
+      <div className="chart-axis muted small" style={{ maxWidth: `${weeks.length * 3}rem` }} aria-hidden="true">
         <span>{weekLabel(weeks[0]!.week)}</span>
-        <span>{weekLabel(weeks.at(-1)!.week)}</span>
+        {weeks.length > 1 ? <span>{weekLabel(weeks.at(-1)!.week)}</span> : null}
       </div>
       <ul className="legend small" aria-label="Outcomes">
         {escalationStates.map((state) => (
