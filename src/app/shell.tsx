@@ -56,7 +56,11 @@ export function Shell() {
   useEffect(() => {
     if (firstScreenDrawn) void loadTicketScreen();
   }, [firstScreenDrawn]);
-  const TicketScreen = loadedTicketScreen?.TicketScreen ?? LazyTicketScreen;
+  // Chosen while no ticket is shown: switching from the lazy wrapper to the loaded module
+  // under an open ticket would remount it, and its heading would take focus mid-typing.
+  const ticketScreen = useRef(loadedTicketScreen?.TicketScreen ?? LazyTicketScreen);
+  if (ticketId === null) ticketScreen.current = loadedTicketScreen?.TicketScreen ?? LazyTicketScreen;
+  const TicketScreen = ticketScreen.current;
 
   return (
     <div className="shell">

@@ -60,6 +60,8 @@ test('a technician asks on behalf of the ticket’s contact, then closes the que
   expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
   const history = screen.getByRole('region', { name: 'Expert history' });
   expect(within(history).getByRole('listitem')).toHaveTextContent(/With experts.* by Tess Tech for Bob Okafor/);
+  // A plain list: the order carries no number worth reading out.
+  expect(within(history).getByRole('list').tagName).toBe('UL');
 
   // First attempt: the technician changes their mind.
   await user.click(screen.getByRole('button', { name: 'Close expert question…' }));
