@@ -26,7 +26,7 @@ test('a TECH user escalates on behalf of a contact, then closes the question', a
   expect(sent.status).toBe('CLOSED');
 
   await frame.getByRole('button', { name: 'Escalations' }).click();
-  await frame.getByRole('table').waitFor();
+  await frame.getByRole('table', { name: 'Escalations, newest first' }).waitFor();
   await shot(page, 'tech-report-light-wide');
   await expectAccessible(page, 'escalation report');
 
