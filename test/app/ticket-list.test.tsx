@@ -111,7 +111,8 @@ test('DeskDirector answering an unexpected shape names the endpoint, and Try aga
   openApp({ as: 'contact:101' });
 
   const alert = await screen.findByRole('alert', {}, { timeout: 4000 });
-  expect(alert).toHaveTextContent('DeskDirector answered in a form this service does not understand (Portal find my tickets).');
+  expect(alert).toHaveTextContent('DeskDirector’s answer from “Portal find my tickets” does not match this service’s instance profile at results.');
+  expect(alert).toHaveTextContent('fields.results in the instance profile');
   expect(screen.queryByRole('list', { name: 'Tickets' })).not.toBeInTheDocument();
 
   broken = false;
