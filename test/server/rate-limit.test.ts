@@ -73,8 +73,10 @@ describe('per-user limit', () => {
 describe('per-IP limit', () => {
   test('past RATE_LIMIT_IP_PER_MINUTE an IP gets 429 before a new token is checked: no DeskDirector call', async () => {
     const users = ['contact:101', 'contact:102', 'member:9001', 'member:9002'];
-    // Distinct lifetimes make distinct tokens: each is new to the proxy until checked.
-    const tokenOf = (i: number) => h.up.dd.mint(users[i % users.length]!, 3600 + i);
+    // Distinct lifetimes make distinct tokens: each is new to the proxy until checked. Minted
+    // once: a second token minted a second later would be another token.
+    const tokens = Array.from({ length: PER_IP + 1 }, (_, i) => h.up.dd.mint(users[i % users.length]!, 3600 + i));
+    const tokenOf = (i: number) => tokens[i]!;
     const app = (i: number) => (users[i % users.length]!.startsWith('member:') ? 'tech' : null);
     for (let i = 0; i < PER_IP; i++) expect((await list(fromIp('203.0.113.7', { token: tokenOf(i), app: app(i) }))).status).toBe(200);
     const sentBefore = h.sent.length;
