@@ -105,20 +105,19 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   return (
     <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
       <h3 id="form-heading">Ask Directly’s experts</h3>
-      {s.launch.app === 'portal' ? (
-        <p className="intro">Ask an expert sends your question to Directly’s independent IT experts, who answer by email, usually within minutes.</p>
-      ) : null}
-      <p className="privacy">
-        <strong>People outside your company will read this.</strong> Leave out passwords and anything confidential.
-      </p>
       {s.launch.app === 'tech' ? (
         <p className="muted">
           You are asking on behalf of <strong>{asker.fullname}</strong>
           {asker.emailAddress ? ` (${asker.emailAddress})` : ''}. Experts’ answers go to them.
         </p>
       ) : (
-        <p className="muted">Answers come to {asker.emailAddress || 'your email'}.</p>
+        <p className="intro">
+          Ask an expert sends your question to Directly’s independent IT experts. Answers come to {asker.emailAddress || 'your email'}, usually within minutes.
+        </p>
       )}
+      <p className="privacy">
+        <strong>People outside your company will read this.</strong> Leave out passwords and anything confidential.
+      </p>
       {needsEmail ? (
         <div className="field">
           <label htmlFor={emailId}>{ticket.contact.name}’s email address</label>

@@ -1,0 +1,73 @@
+// What only a browser can tell: Back inside the portal's frame, the expiry warning and the
+// read-only form in the real frame, "Send to experts" in reach at 320 px, 44 px targets.
+import { expect, test } from 'vitest';
+import { expectAccessible, newPage, openInPortal, shot, useStack } from './fixture.ts';
+
+const ctx = useStack();
+
+test('Back and Forward move between the list and a ticket inside the frame, and the token never returns to the address', async () => {
+  const page = await newPage(ctx.browser.context);
+  const frame = await openInPortal(page, ctx.stack, 'contact:101');
+  const portalUrl = page.url();
+  await frame.getByRole('button', { name: /Excel pivot table/ }).click();
+  await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
+
+  // The frame's own history moves, not the portal's page: goBack sees no load to wait for.
+  await page.goBack({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  await frame.getByRole('heading', { name: 'Your open tickets' }).waitFor();
+  expect(page.url()).toBe(portalUrl);
+  expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Your open tickets');
+
+  await page.goForward({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
+  const address = await frame.evaluate(() => `${location.href} ${JSON.stringify(history.state)}`);
+  expect(address).not.toContain('access_token');
+  expect(address).not.toMatch(/eyJ/);
+  await page.close();
+});
+
+test('at 320 px Send to experts is in the first screen, the preview is folded, and tap targets are 44 px', async () => {
+  for (const dark of [false, true]) {
+    const page = await newPage(ctx.browser.context, { width: 320, height: 640, dark });
+    const frame = await openInPortal(page, ctx.stack, 'contact:101');
+    await frame.getByRole('button', { name: /How do I share a calendar/ }).click();
+    const send = frame.getByRole('button', { name: 'Send to experts' });
+    await send.waitFor();
+    const box = (await send.boundingBox())!;
+    // Within about one and a half screens of the top, not two below the fold.
+    expect(box.y + box.height).toBeLessThan(640 * 1.5);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    const summary = frame.getByText('What experts will see', { exact: true });
+    expect((await frame.locator('summary').first().boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect(await frame.locator('details.preview-details').getAttribute('open')).toBeNull();
+    await summary.click();
+    await shot(page, `portal-form-320-${dark ? 'dark' : 'light'}`);
+    await expectAccessible(page, `Portal form at 320 px (${dark ? 'dark' : 'light'})`);
+    await page.close();
+  }
+});
+
+test('a 2-minute token warns with its real time left; at expiry the form stays read-only with Copy my text', async () => {
+  const page = await newPage(ctx.browser.context, { width: 320, height: 640 });
+  const frame = await openInPortal(page, ctx.stack, 'contact:101', { lifetime: '120' });
+  const warning = frame.getByText(/Your DeskDirector sign-in ends in less than 2 minutes/);
+  await warning.waitFor();
+  await shot(page, 'session-warning-light-narrow');
+  await expectAccessible(page, 'session warning');
+  await page.close();
+
+  const dark = await newPage(ctx.browser.context, { width: 320, height: 640, dark: true });
+  // 36 s of life less the 30 s margin: the session ends 6 s after opening.
+  const ending = await openInPortal(dark, ctx.stack, 'contact:101', { lifetime: '36' });
+  await ending.getByRole('button', { name: /Teams camera is black/ }).click();
+  await ending.getByLabel('Your question').fill('Camera is black only in Teams meetings.');
+  await ending.getByRole('heading', { name: 'Your DeskDirector session has ended' }).waitFor({ timeout: 12_000 });
+  await ending.getByText(/lasts 36 seconds/).waitFor();
+  expect(await ending.getByLabel('Your question').inputValue()).toBe('Camera is black only in Teams meetings.');
+  expect(await ending.getByLabel('Your question').getAttribute('readonly')).not.toBeNull();
+  await ending.getByRole('button', { name: 'Copy my text' }).click();
+  await ending.getByText(/Copied\.|Your question is selected/).waitFor();
+  await shot(dark, 'session-ended-readonly-dark-narrow');
+  await expectAccessible(dark, 'session ended, read-only form (dark)');
+  await dark.close();
+}, 40_000);
