@@ -92,9 +92,9 @@ test('the whole Portal flow works with the keyboard alone', async () => {
   // Focus lands on the ticket heading, then Tab walks into the form.
   await frame.getByRole('heading', { name: /Need access to shared mailbox/ }).waitFor();
   expect(await focusedText()).toContain('Need access to shared mailbox');
-  await page.keyboard.press('Tab'); // back link
-  await page.keyboard.press('Tab'); // subject
+  await page.keyboard.press('Tab'); // subject (the back link comes before the heading)
   await page.keyboard.press('Tab'); // question
+  expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
   await page.keyboard.type(' Please add me to accounts@northwind.example, read and send as.');
   for (let i = 0; i < 6 && (await focusedText()) !== 'Send to experts'; i++) await page.keyboard.press('Tab');
   expect(await focusedText()).toBe('Send to experts');
