@@ -1,5 +1,7 @@
 // Closing a ticket's Directly question, asked by a technician or by DeskDirector's webhook
-// when the ticket reaches a closed status.
+// when the ticket reaches a closed status. Exactly once: an `unknown` outcome stays held
+// until a closeQuestion succeeds or a technician releases it knowingly; one closeQuestion
+// at a time per escalation, in this process and across instances.
 import { type Actor, type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { Services } from '../services.ts';
@@ -10,33 +12,96 @@ import type { TicketEvent } from './ticket-events.ts';
 /** After this many failed closeQuestion calls for one delivery, it is acknowledged and left to a technician. */
 export const MAX_CLOSE_FAILURES = 3;
 
-type Closing = { kind: 'closed' | 'settled'; escalation: Escalation } | { kind: 'failed'; error: DirectlyError };
+export type Closing =
+  | { kind: 'closed'; escalation: Escalation }
+  | { kind: 'failed'; error: DirectlyError; escalation: Escalation }
+  /** Another instance's close still held the escalation after waiting for it. */
+  | { kind: 'busy'; escalation: Escalation };
 
-/** Closes an open (or unknown) question in Directly and records it; `settledNote` says how an unknown one was settled. */
-async function closeOrSettle({ ledger, directly }: Services, active: Escalation, by: Actor, settledNote: string): Promise<Closing> {
-  try {
-    await directly.closeQuestion(await ledger.escalations.helpDeskIdOf(active.id));
-  } catch (e) {
-    if (!(e instanceof DirectlyError)) throw e;
-    // Closing settles an unknown outcome: Directly refusing means it holds no question for the ticket.
-    if (active.state === 'unknown' && e.kind === 'http') return { kind: 'settled', escalation: await ledger.escalations.markFailed(active.id, settledNote) };
-    return { kind: 'failed', error: e };
-  }
-  return { kind: 'closed', escalation: await ledger.escalations.markClosed(active.id, by) };
+const inFlight = new WeakMap<object, Map<string, Promise<Closing>>>();
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One closeQuestion for the escalation; a concurrent caller in this process shares its
+ * result, and one in another instance waits for that instance's close and gets the record.
+ * A failure (Directly documents only a bare 500) says nothing about whether a question
+ * exists, so it never settles an unknown outcome: the error goes on the record.
+ */
+export function closeOnce(svc: Services, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
+  let mine = inFlight.get(svc.ledger);
+  if (!mine) inFlight.set(svc.ledger, (mine = new Map()));
+  const running = mine.get(active.id);
+  if (running) return running;
+  const closing = closeClaimed(svc, active, by, describe).finally(() => mine.delete(active.id));
+  mine.set(active.id, closing);
+  return closing;
 }
 
-/** A technician closes the ticket's question; a failure leaves it open and says so on the record. */
+async function closeClaimed(svc: Services, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
+  const { ledger, directly, config } = svc;
+  const leaseMs = config.directlyTimeoutMs + 30_000;
+  let claimed = await ledger.escalations.claimClose(active.id, leaseMs);
+  for (let waited = 0; !claimed; waited += 100) {
+    const now = await ledger.escalations.byId(active.id);
+    if (now.state === 'closed' || now.state === 'failed') return { kind: 'closed', escalation: now };
+    if (waited > leaseMs) return { kind: 'busy', escalation: now };
+    await pause(100);
+    claimed = await ledger.escalations.claimClose(active.id, leaseMs);
+  }
+  try {
+    await directly.closeQuestion(await ledger.escalations.helpDeskIdOf(claimed.id));
+  } catch (e) {
+    if (!(e instanceof DirectlyError)) {
+      await ledger.escalations.closeFailed(claimed.id, `closeQuestion: unexpected error (${(e as Error).name})`);
+      throw e;
+    }
+    return { kind: 'failed', error: e, escalation: await ledger.escalations.closeFailed(claimed.id, describe(e)) };
+  }
+  return { kind: 'closed', escalation: await ledger.escalations.markClosed(claimed.id, by) };
+}
+
+/** A technician closes the ticket's question; a failure leaves it held (open or unknown) and says so on the record. */
 export async function closeQuestion(svc: Services, host: string, ticketId: number, by: Actor): Promise<Escalation> {
-  const active = await svc.ledger.escalations.active(host, ticketId);
-  if (!active) throw new ApiError(404, 'not_escalated', 'This ticket has no open expert question.');
+  const active = await svc.ledger.escalations.activeSettled(host, ticketId);
+  if (!active) {
+    // Say how it stands: a close that raced this one may just have finished.
+    const latest = (await svc.ledger.escalations.latestFor(host, [ticketId]))[0];
+    throw new ApiError(404, 'not_escalated', 'This ticket has no open expert question.', latest ? { escalation: latest } : {});
+  }
   if (active.state === 'pending')
     throw new ApiError(409, 'not_escalated', "This ticket's question is still being created; try again in a moment.", { escalation: active });
-  const closing = await closeOrSettle(svc, active, by, 'Directly holds no question for this ticket (checked by closing); it can be sent again.');
-  if (closing.kind !== 'failed') return closing.escalation;
-  const escalation = await svc.ledger.escalations.noteError(active.id, `closeQuestion: ${closing.error.message}`);
+  const closing = await closeOnce(svc, active, by, (e) => `closeQuestion: ${e.message}`);
+  if (closing.kind === 'closed') return closing.escalation;
+  const { escalation } = closing;
+  const held =
+    escalation.state === 'unknown'
+      ? 'Whether Directly holds a question for this ticket is still unknown, so the ticket stays held'
+      : 'It is still open';
+  if (closing.kind === 'busy')
+    throw new ApiError(409, 'already_escalated', `Another close of this question has not finished. ${held}; check again in a minute.`, { escalation });
   if (closing.error.kind === 'circuit-open')
-    throw directlyResting(closing.error, 'Directly is failing right now, so the question was not closed. It is still open; try again', escalation);
-  throw new ApiError(502, 'directly_unavailable', 'Directly did not close the question. It is still open; try again in a few minutes.', { escalation });
+    throw directlyResting(closing.error, `Directly is failing right now, so the question was not closed. ${held}; try again`, escalation);
+  throw new ApiError(502, 'directly_unavailable', `Directly did not close the question. ${held}; try again in a few minutes.`, { escalation });
+}
+
+/** A technician frees a ticket whose outcome is unknown without closing anything at Directly. */
+export async function releaseQuestion(svc: Services, host: string, ticketId: number, by: Actor): Promise<Escalation> {
+  const { ledger } = svc;
+  const active = await ledger.escalations.activeSettled(host, ticketId);
+  if (!active) throw new ApiError(404, 'not_escalated', 'This ticket has no open expert question.');
+  if (active.state !== 'unknown')
+    throw new ApiError(
+      409,
+      'already_escalated',
+      active.state === 'open' ? 'This question exists at Directly: close it instead of releasing it.' : "This ticket's question is still being created; try again in a moment.",
+      { escalation: active },
+    );
+  const at = new Date().toISOString();
+  const note = `Released by ${by.name} at ${at} without closing anything at Directly; a question may still exist there. ${active.lastError ?? ''}`.trim();
+  const released = await ledger.escalations.release(active.id, by, note);
+  if (released) return released;
+  const now = await ledger.escalations.byId(active.id);
+  throw new ApiError(409, 'already_escalated', 'The question changed meanwhile (a close is under way or has finished); look again.', { escalation: now });
 }
 
 export type StatusOutcome = 'closed' | 'ignored-status' | 'nothing-open' | 'duplicate' | 'gave-up' | 'failed';
@@ -55,22 +120,22 @@ export async function closeOnStatus(svc: Services, host: string, event: TicketEv
   let outcome: StatusOutcome = 'failed';
   try {
     // Read again now that this delivery is ours: another one may have closed it meanwhile.
-    const active = await ledger.escalations.active(host, ticketId);
+    const active = await ledger.escalations.activeSettled(host, ticketId);
     if (!active) return (outcome = 'nothing-open');
+    const reason = (error: string) => `closeQuestion after DeskDirector status "${status}": ${error}.`;
     let error = 'the question was still being created';
     if (active.state !== 'pending') {
       const by: Actor = { app: 'webhook', id: 0, name: `DeskDirector (status ${status})` };
-      const closing = await closeOrSettle(svc, active, by, `Directly holds no question for this ticket (checked when DeskDirector set status "${status}").`);
-      if (closing.kind !== 'failed') return (outcome = 'closed');
-      error = closing.error.message;
+      const closing = await closeOnce(svc, active, by, (e) => `${reason(e.message)} DeskDirector will deliver the event again.`);
+      if (closing.kind === 'closed') return (outcome = 'closed');
+      error = closing.kind === 'busy' ? 'another close had not finished' : closing.error.message;
     }
     const failures = claim.failures + 1;
-    const reason = `closeQuestion after DeskDirector status "${status}": ${error}.`;
     if (failures >= MAX_CLOSE_FAILURES) {
-      await ledger.escalations.noteError(active.id, `${reason} Gave up after ${failures} deliveries; close the question by hand.`);
+      await ledger.escalations.noteError(active.id, `${reason(error)} Gave up after ${failures} deliveries; close the question by hand.`);
       return (outcome = 'gave-up');
     }
-    await ledger.escalations.noteError(active.id, `${reason} DeskDirector will deliver the event again.`);
+    await ledger.escalations.noteError(active.id, `${reason(error)} DeskDirector will deliver the event again.`);
     return outcome;
   } finally {
     await ledger.deliveries.finish(deliveryKey, outcome);

@@ -40,9 +40,27 @@ export function createEscalations(db: Db, now: () => number) {
   const many = async (sql: string, params: unknown[]): Promise<Escalation[]> => (await db.query<EscalationRow>(sql, params)).rows.map(toEscalation);
   const byId = async (id: string) => (await one(`select * from escalations where id = $1`, [id]))!;
   const active = (host: string, ticketId: number) => one(`select * from escalations where dd_host = $1 and ticket_id = $2 and ${ACTIVE}`, [host, ticketId]);
+  /**
+   * The ticket's active escalation, a stale pending one first turned unknown: it belongs to
+   * a proxy that stopped mid-call. Its clock is created_at, which nothing but the row's own
+   * progress (leaving pending) ends: errors noted on it do not restart it.
+   */
+  const activeSettled = async (host: string, ticketId: number) => {
+    const at = now();
+    return (
+      (await one(
+        `update escalations set state = 'unknown', updated_at = $3,
+           last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
+         where dd_host = $1 and ticket_id = $2 and state = 'pending' and created_at < $4 returning *`,
+        [host, ticketId, isoAt(at), isoAt(at - STALE_PENDING_SECONDS * 1000)],
+      )) ?? (await active(host, ticketId))
+    );
+  };
 
   return {
     active,
+    activeSettled,
+    byId,
 
     /** Claims the ticket's single active slot, or returns whoever holds it. */
     async reserve(e: NewEscalation): Promise<ReserveResult> {
@@ -72,15 +90,8 @@ export function createEscalations(db: Db, now: () => number) {
         } catch (error) {
           if (!db.isUniqueViolation(error)) throw error;
         }
-        // The slot is taken. A pending holder this old belongs to a proxy that stopped
-        // mid-call: say so, and keep holding the slot, since Directly may have the question.
-        const existing =
-          (await one(
-            `update escalations set state = 'unknown', updated_at = $3,
-               last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
-             where dd_host = $1 and ticket_id = $2 and state = 'pending' and updated_at < $4 returning *`,
-            [e.host, e.ticketId, isoAt(at), isoAt(at - STALE_PENDING_SECONDS * 1000)],
-          )) ?? (await active(e.host, e.ticketId));
+        // The slot is taken; a stale pending holder turns unknown and keeps holding it.
+        const existing = await activeSettled(e.host, e.ticketId);
         if (existing) return { existing };
         // The holder finished between our insert and our read: try again.
       }
@@ -135,9 +146,36 @@ export function createEscalations(db: Db, now: () => number) {
       );
     },
 
+    /**
+     * Takes the escalation's close for `leaseMs` (longer than a closeQuestion call can last):
+     * null while another close holds it, or once it is no longer open or unknown.
+     */
+    async claimClose(id: string, leaseMs: number): Promise<Escalation | null> {
+      const at = now();
+      return one(
+        `update escalations set closing_until = $3 where id = $1 and state in ('open','unknown') and (closing_until is null or closing_until < $2) returning *`,
+        [id, isoAt(at), isoAt(at + leaseMs)],
+      );
+    },
+
+    /** A close that failed: the error is shown, the close is free again, the state unchanged. */
+    async closeFailed(id: string, error: string): Promise<Escalation> {
+      return (await one(`update escalations set closing_until = null, last_error = $2, updated_at = $3 where id = $1 returning *`, [id, error, isoAt(now())]))!;
+    },
+
+    /** A technician frees a ticket whose outcome is unknown, knowing a question may still exist at Directly. */
+    async release(id: string, by: Actor, note: string): Promise<Escalation | null> {
+      const at = isoAt(now());
+      return one(
+        `update escalations set state = 'failed', closed_by = $2, closed_at = $3, last_error = $4, updated_at = $3
+         where id = $1 and state = 'unknown' and (closing_until is null or closing_until < $3) returning *`,
+        [id, JSON.stringify(by), at, note],
+      );
+    },
+
     async markClosed(id: string, by: Actor | null): Promise<Escalation> {
       const closed = await one(
-        `update escalations set state = 'closed', closed_by = $2, closed_at = $3, last_error = null, updated_at = $3 where id = $1 and state in ('open','unknown') returning *`,
+        `update escalations set state = 'closed', closed_by = $2, closed_at = $3, last_error = null, closing_until = null, updated_at = $3 where id = $1 and state in ('open','unknown') returning *`,
         [id, by === null ? null : JSON.stringify(by), isoAt(now())],
       );
       if (!closed) return byId(id);

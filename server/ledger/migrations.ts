@@ -83,6 +83,8 @@ export const postgresMigrations: string[] = [
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','open','unknown')`,
   // The id Directly knows the question by, kept so closing uses exactly what was sent.
   `alter table escalations add column help_desk_id text`,
+  // A close in progress: one closeQuestion at a time per escalation, across instances.
+  `alter table escalations add column closing_until timestamptz`,
 ];
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -149,4 +151,5 @@ export const sqliteMigrations: string[] = [
      updated_at text not null default ${NOW},
      primary key (dd_host, caller, ticket_id)
    ) strict`,
+  `alter table escalations add column closing_until text`,
 ];

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { escalateRequestSchema, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
-import { closeQuestion } from '../escalations/close-question.ts';
+import { closeQuestion, releaseQuestion } from '../escalations/close-question.ts';
 import { escalate } from '../escalations/escalate.ts';
 import { checkIdempotencyKey, requestHash, withIdempotencyKey } from '../escalations/idempotency.ts';
 import { readTicketAs, requireTech, visibleTo } from '../http/caller.ts';
@@ -37,6 +37,11 @@ export const escalationRoutes = (svc: Services) =>
     .post('/:ticketId/close', validate('param', ticketIdParamSchema, badTicketId), requireTech('Only technicians can close an expert question.'), async (c) => {
       const ticket = await readTicketAs(c.var.caller, c.req.valid('param').ticketId); // DeskDirector decides who may see it
       return c.json({ escalation: await closeQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
+    })
+    // Frees a ticket whose outcome is unknown; the page first says a question may still exist at Directly.
+    .post('/:ticketId/release', validate('param', ticketIdParamSchema, badTicketId), requireTech('Only technicians can release an expert question.'), async (c) => {
+      const ticket = await readTicketAs(c.var.caller, c.req.valid('param').ticketId);
+      return c.json({ escalation: await releaseQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
     })
     .get('/', validate('query', ticketIdsQuerySchema, 'ticketIds must be up to 100 positive whole numbers, comma-separated.'), async (c) => {
       const { caller } = c.var;

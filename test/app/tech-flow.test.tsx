@@ -122,7 +122,7 @@ test('a Portal contact can see their question is with the experts but cannot clo
   expect(screen.queryByRole('button', { name: 'Close expert question…' })).not.toBeInTheDocument();
 });
 
-test('when Directly’s answer is lost the ticket is held, not offered again, and a technician settles it by closing', async () => {
+test('when Directly’s answer is lost the ticket is held, not offered again, and a technician releases it knowingly', async () => {
   const user = userEvent.setup();
   openAsTech('member:9002');
   // The connection drops: Directly may or may not have the question.
@@ -140,9 +140,15 @@ test('when Directly’s answer is lost the ticket is held, not offered again, an
   expect(await screen.findByText('Directly did not confirm this question.')).toBeInTheDocument();
   expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
 
-  // Closing settles it: Directly has no such question, so the ticket can be asked again.
+  // Closing fails (Directly has no such question, and its 500 says nothing): the ticket stays held.
   await user.click(screen.getByRole('button', { name: 'Close expert question…' }));
   await user.click(await screen.findByRole('button', { name: 'Yes, close it' }));
+  expect(await screen.findByText(/Directly did not close the question/, {}, { timeout: 3000 })).toBeInTheDocument();
+  expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
+  // Releasing says a question may still exist at Directly, then frees the ticket.
+  await user.click(screen.getByRole('button', { name: 'Release the ticket…' }));
+  expect(await screen.findByText(/A question may still exist at Directly/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Yes, release it' }));
   expect(await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 })).toBeInTheDocument();
   expect(up.directly.questions.filter((q) => q.helpDeskId === '5006')).toHaveLength(0);
 });

@@ -74,14 +74,16 @@ describe('saveQuestion fails', () => {
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 
-  test('an unknown outcome is settled by a technician closing it: no question in Directly frees the ticket', async () => {
+  test('an unknown outcome stays held when closing fails (a 500 says nothing); a technician releases it, then it is sent again', async () => {
     h.server.use(http.post(SAVE, () => HttpResponse.error()));
     expect((await h.escalate(5002, 'contact:101')).status).toBe(502);
     h.server.resetHandlers();
     const closed = await h.close(5002, 'member:9001');
-    expect(closed.status).toBe(200);
-    expect(escalationOf(closed).state).toBe('failed');
-    expect(escalationOf(closed).lastError).toMatch(/holds no question/);
+    expect(closed.status).toBe(502);
+    expect(errorOf(closed).escalation).toMatchObject({ state: 'unknown', lastError: expect.stringContaining('closeQuestion') });
+    expect((await h.escalate(5002, 'contact:101')).status).toBe(409);
+    const released = await h.call('POST', '/api/escalations/5002/release', { as: 'member:9001' });
+    expect(escalationOf(released)).toMatchObject({ state: 'failed', closedBy: { app: 'tech', id: 9001 } });
     const retry = await h.escalate(5002, 'contact:101');
     expect(retry.status).toBe(201);
     expect(h.directlyCalls('saveQuestion')).toHaveLength(2);

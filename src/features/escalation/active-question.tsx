@@ -2,6 +2,7 @@ import { type Escalation } from '../../../common/contract.ts';
 import { QuestionLink } from '../../components/question-link.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { CloseQuestion } from './close-question.tsx';
+import { ReleaseQuestion } from './release-question.tsx';
 
 /** A ticket the proxy holds: its question is with the experts, or Directly never confirmed it. */
 export function ActiveQuestion(props: { escalation: Escalation }) {
@@ -15,8 +16,9 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
         </p>
         {s.launch.app === 'tech' ? (
           <>
-            <p>Closing it settles this: Directly closes the question if it exists; if it does not, the ticket can be sent again.</p>
+            <p>Closing it asks Directly to close the question. If Directly does not confirm, the ticket stays held; you can then release it.</p>
             <CloseQuestion escalation={e} />
+            <ReleaseQuestion escalation={e} />
           </>
         ) : (
           <p>Your IT team can check it from this ticket. Your text is kept.</p>

@@ -32,4 +32,14 @@ export function useCloseQuestion() {
   });
 }
 
+/** Frees a ticket whose outcome is unknown, without closing anything at Directly. */
+export function useReleaseQuestion() {
+  const s = useSession();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/release`, escalationReplySchema),
+    onSettled: () => refreshAfterChange(qc, s),
+  });
+}
+
 /** The states in which the proxy holds the ticket: no new question can be sent. */
