@@ -162,5 +162,7 @@ export const pageConfigSchema = v.object({
   deskDirectorHosts: v.array(v.string()),
   mapping: expertMappingSchema,
   limits: v.object({ subjectMax: v.number(), textMin: v.number(), textMax: v.number(), metadataValueMax: v.number() }),
+  /** The admin's intro line, help link (http(s)) and name for the experts. */
+  branding: v.object({ intro: v.nullable(v.string()), helpUrl: v.nullable(v.string()), expertNetworkName: v.string() }),
 });
 export type PageConfig = v.InferOutput<typeof pageConfigSchema>;

@@ -52,3 +52,27 @@ export function tokenExpiry(token: string): number | null {
     return null;
   }
 }
+
+/** `theme=` on the menu URL: light unless the admin opts in, so the app matches a light portal. */
+export const themes = ['light', 'dark', 'auto'] as const;
+export type Theme = (typeof themes)[number];
+
+/** How the portal asks the app to look; anything unreadable is ignored (the default applies). */
+export interface Look {
+  theme: Theme;
+  /** `#rrggbb`, lower case; null for the theme's own accent. */
+  accent: string | null;
+}
+
+export function parseLook(params: URLSearchParams): Look {
+  const theme = params.get('theme')?.trim().toLowerCase();
+  return { theme: (themes as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'light', accent: parseHexColor(params.get('accent') ?? '') };
+}
+
+/** `#1d4ed8`, `1d4ed8` (a `#` in a URL needs escaping, so it may be left out) or `#16a`, as `#rrggbb`; null otherwise. */
+export function parseHexColor(raw: string): string | null {
+  const hex = raw.trim().replace(/^#/, '').toLowerCase();
+  if (/^[0-9a-f]{6}$/.test(hex)) return `#${hex}`;
+  if (/^[0-9a-f]{3}$/.test(hex)) return `#${[...hex].map((c) => c + c).join('')}`;
+  return null;
+}

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { normalizeHost } from '../common/deskdirector.ts';
 import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/question.ts';
 import { isIP } from 'node:net';
+import { brandingOf, brandingSettings, type Branding } from './branding.ts';
 import { loadProfiles } from './profile/load.ts';
 import { defaultProfile, type Profile } from './profile/profile.ts';
 
@@ -45,6 +46,8 @@ export interface Config {
   directlyBreaker: { failureThreshold: number; cooldownMs: number };
   /** What each allowed DeskDirector instance is: its paths and field names (DESKDIRECTOR_PROFILE_FILE). */
   profiles: ReadonlyMap<string, Profile>;
+  /** The admin's words on the page: an intro line, a help link, what the experts are called. */
+  branding: Branding;
 }
 
 /** valibot says "Invalid key" both for a missing key and for one a strict object does not know. */
@@ -145,6 +148,7 @@ const envSchema = v.object({
   SERVER_TIMING: flag,
   DIRECTLY_BREAKER_FAILURES: whole(1, 1_000, 5),
   DIRECTLY_BREAKER_COOLDOWN_MS: whole(1_000, 3_600_000, 30_000),
+  ...brandingSettings,
   DESKDIRECTOR_CLOSED_STATUSES: v.pipe(
     v.optional(v.string(), 'Closed,Resolved,Completed'),
     v.transform((raw) => raw.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
@@ -224,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile = (
       serverTiming: e.SERVER_TIMING,
       profiles: profiles.byHost,
       directlyBreaker: { failureThreshold: e.DIRECTLY_BREAKER_FAILURES, cooldownMs: e.DIRECTLY_BREAKER_COOLDOWN_MS },
+      branding: brandingOf(e),
     },
   };
 }

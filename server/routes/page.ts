@@ -14,12 +14,12 @@ const PAGE_CONFIG_TAG = `<meta name="${PAGE_CONFIG_META}" content="" />`;
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What the page may know of the proxy's configuration: nothing secret. */
-export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): PageConfig {
-  return { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits };
+export function pageConfigOf(config: Pick<Config, 'deskDirectorHosts' | 'mapping' | 'branding'>): PageConfig {
+  return { deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits, branding: config.branding };
 }
 
 /** The page learns its allowed hosts and expert mapping from index.html itself: no extra round trip, no inline script. */
-export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping'>): string {
+export function renderIndex(html: string, config: Pick<Config, 'deskDirectorHosts' | 'mapping' | 'branding'>): string {
   if (!html.includes(PAGE_CONFIG_TAG)) throw new Error(`index.html lacks the ${PAGE_CONFIG_META} meta tag`);
   return html.replace(PAGE_CONFIG_TAG, `<meta name="${PAGE_CONFIG_META}" content="${attr(JSON.stringify(pageConfigOf(config)))}" />`);
 }

@@ -142,6 +142,11 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
     if (user.app === 'tech') launch.searchParams.set('dd_app', 'tech');
     launch.searchParams.set('access_token', token);
     launch.searchParams.set('host', options.origin);
+    // What an admin may add to the menu item's URL to match the portal's look.
+    for (const name of ['theme', 'accent']) {
+      const value = c.req.query(name);
+      if (value !== undefined) launch.searchParams.set(name, value);
+    }
     c.header('Cache-Control', 'no-store');
     const tech =
       user.app === 'tech'

@@ -78,6 +78,7 @@ export function Shell() {
               'Checking who you are…'
             ) : null}
           </p>
+          <Branding />
         </header>
       )}
       {ended ? null : <SessionWarning />}
@@ -115,5 +116,20 @@ export function Shell() {
         )}
       </main>
     </div>
+  );
+}
+
+/** The admin's intro line and help link (APP_INTRO, APP_HELP_URL), when set. */
+function Branding() {
+  const { intro, helpUrl } = useSession().config.branding;
+  return (
+    <>
+      {helpUrl && /^https?:\/\//i.test(helpUrl) ? (
+        <a className="help-link small" href={helpUrl} target="_blank" rel="noopener noreferrer">
+          Help <span className="visually-hidden">(opens in a new tab)</span>
+        </a>
+      ) : null}
+      {intro ? <p className="app-intro">{intro}</p> : null}
+    </>
   );
 }

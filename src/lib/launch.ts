@@ -1,8 +1,9 @@
 // Reading the launch parameters DeskDirector appends to the menu URL, and removing
 // them from the address bar before the page makes any request.
-export { EXPIRY_MARGIN_MS, parseLaunch, type Launch, type LaunchProblem, type LaunchResult } from '../../common/launch.ts';
+export { EXPIRY_MARGIN_MS, parseLaunch, parseLook, type Launch, type LaunchProblem, type LaunchResult, type Look } from '../../common/launch.ts';
 
-const LAUNCH_PARAMS = ['access_token', 'host', 'dd_app', 'ticket'] as const;
+// The look goes too: the address inside the frame is the app's own (Back moves between its screens).
+const LAUNCH_PARAMS = ['access_token', 'host', 'dd_app', 'ticket', 'theme', 'accent'] as const;
 
 /** Takes the token out of the URL and history entry. Returns the parameters it removed. */
 export function takeLaunchParams(win: Pick<Window, 'location' | 'history'> = window): URLSearchParams {

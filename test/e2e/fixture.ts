@@ -28,12 +28,17 @@ export async function newPage(context: BrowserContext, opts: { width?: number; h
   const page = await context.newPage();
   await page.setViewportSize({ width: opts.width ?? 1000, height: opts.height ?? 800 });
   await page.emulateMedia({ colorScheme: opts.dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+  if (opts.dark) darkPages.add(page);
   return page;
 }
 
+// The app is light unless the menu URL opts in: a page emulating a dark system opens it
+// with theme=auto, so it follows (unless the test names a theme itself).
+const darkPages = new WeakSet<Page>();
+
 /** Opens the portal as a user and returns our app's frame once it has rendered. */
 export async function openInPortal(page: Page, stack: Stack, user: string, extra: Record<string, string> = {}): Promise<Frame> {
-  await page.goto(stack.portalUrl(user, extra));
+  await page.goto(stack.portalUrl(user, darkPages.has(page) ? { theme: 'auto', ...extra } : extra));
   const handle = await page.waitForSelector('iframe[title="Ask an expert"]');
   const frame = (await handle.contentFrame())!;
   await frame.waitForSelector('h1');

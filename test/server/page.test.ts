@@ -80,7 +80,7 @@ describe('contentSecurityPolicy', () => {
 describe('renderIndex', () => {
   test("injects the hosts, the mapping and the limits into the project's index.html", () => {
     const html = renderIndex(projectIndex, config);
-    expect(pageConfigOf(html)).toEqual({ deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits });
+    expect(pageConfigOf(html)).toEqual({ deskDirectorHosts: config.deskDirectorHosts, mapping: config.mapping, limits, branding: config.branding });
     // The rest of the document is untouched.
     expect(html.replace(/<meta name="dd-directly-config"[^>]*>/, '')).toBe(projectIndex.replace(/<meta name="dd-directly-config"[^>]*>/, ''));
   });

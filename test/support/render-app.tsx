@@ -58,12 +58,12 @@ export function useUpstreams(): AppTestbed {
  * Opens the page as a simulated user (`contact:101`; a `member:` opens the technicians'
  * app), or with the exact launch query a test needs.
  */
-export function openApp(opts: { as: string } | { query: string; hosts?: string[] }) {
+export function openApp(opts: ({ as: string } | { query: string; hosts?: string[] }) & { env?: Record<string, string> }) {
   const query = 'as' in opts ? launchQuery(upstreams().dd.mint(opts.as), opts.as.startsWith('member:') ? { dd_app: 'tech' } : {}) : opts.query;
   const meta = document.createElement('meta');
   meta.name = PAGE_CONFIG_META;
   // What the proxy writes into index.html, from the same configuration the test proxy runs on.
-  const proxyConfig = testConfig();
+  const proxyConfig = testConfig(opts.env);
   const hosts = ('hosts' in opts ? opts.hosts : undefined) ?? proxyConfig.deskDirectorHosts;
   meta.content = JSON.stringify(pageConfigOf({ ...proxyConfig, deskDirectorHosts: hosts }));
   document.head.append(meta);

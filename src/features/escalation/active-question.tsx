@@ -29,7 +29,7 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
   return (
     <div className="note note-ok">
       <p>
-        <strong>This ticket is with Directly’s experts.</strong>
+        <strong>This ticket is with {s.config.branding.expertNetworkName}.</strong>
       </p>
       {e.questionUrl ? (
         <p>

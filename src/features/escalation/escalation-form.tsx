@@ -104,7 +104,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
   return (
     <form className="escalation-form" onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
-      <h3 id="form-heading">Ask Directly’s experts</h3>
+      <h3 id="form-heading">Ask {s.config.branding.expertNetworkName}</h3>
       {s.launch.app === 'tech' ? (
         <p className="muted">
           You are asking on behalf of <strong>{asker.fullname}</strong>
@@ -112,7 +112,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         </p>
       ) : (
         <p className="intro">
-          Ask an expert sends your question to Directly’s independent IT experts. Answers come to {asker.emailAddress || 'your email'}, usually within minutes.
+          Ask an expert sends your question to {s.config.branding.expertNetworkName}, independent IT experts. Answers come to {asker.emailAddress || 'your email'}, usually within minutes.
         </p>
       )}
       <p className="privacy">

@@ -1,12 +1,14 @@
 import { type Escalation } from '../../../common/contract.ts';
 import { QuestionLink } from '../../components/question-link.tsx';
+import { useSession } from '../../lib/session.tsx';
 
 export function SentConfirmation(props: { escalation: Escalation; onBack: () => void }) {
   const e = props.escalation;
+  const { expertNetworkName } = useSession().config.branding;
   return (
     <div className="note note-ok" role="status">
       <p>
-        <strong>Sent to Directly’s experts.</strong>
+        <strong>Sent to {expertNetworkName}.</strong>
       </p>
       {e.questionUrl ? (
         <p>
