@@ -9,11 +9,11 @@ import { startStack, type Stack } from '../../sim/stack.ts';
 
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
-export function useStack(opts: { dialect?: 'standard' | 'variant' } = {}) {
+export function useStack(opts: { dialect?: 'standard' | 'variant'; env?: Record<string, string> } = {}) {
   const ctx = {} as { stack: Stack; browser: { context: BrowserContext; close: () => Promise<void> } };
   beforeAll(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    ctx.stack = await startStack({ dialect: opts.dialect ?? 'standard' });
+    ctx.stack = await startStack({ dialect: opts.dialect ?? 'standard', ...(opts.env ? { env: opts.env } : {}) });
     knownAppOrigin = ctx.stack.appOrigin;
     ctx.browser = await launchBrowser();
   });
