@@ -129,7 +129,11 @@ function Branding() {
           Help <span className="visually-hidden">(opens in a new tab)</span>
         </a>
       ) : null}
-      {intro ? <p className="app-intro">{intro}</p> : null}
+      {intro ? (
+        <div className="app-intro">
+          <p>{intro}</p>
+        </div>
+      ) : null}
     </>
   );
 }
