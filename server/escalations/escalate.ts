@@ -70,7 +70,7 @@ export async function escalate(
 
   let answer: { id: number; url: string };
   try {
-    answer = await scope.time('directly', directly.saveQuestion(question));
+    answer = await scope.time('directly', directly.saveQuestion({ ...question, helpDeskId: reserved.helpDeskId }));
   } catch (e) {
     if (!(e instanceof DirectlyError)) throw e;
     if (e.kind === 'circuit-open') {

@@ -19,11 +19,22 @@ export interface NewEscalation {
   text: string;
   askedFor: { name: string; email: string };
   escalatedBy: Actor;
-  /** What saveQuestion sends as helpDeskId. */
+  /** The ticket's helpDeskId; a later escalation of the ticket sends it with a suffix (nthHelpDeskId). */
   helpDeskId: string;
 }
 
-export type ReserveResult = { created: Escalation } | { existing: Escalation };
+/** `created` comes with the helpDeskId this escalation sends and closes with. */
+export type ReserveResult = { created: Escalation; helpDeskId: string } | { existing: Escalation };
+
+/**
+ * A ticket's first escalation keeps the plain id; a later one gets its own (`5011-2`,
+ * `5011-2@dd.example`), since Directly treats helpDeskId as the case's unique id.
+ */
+export function nthHelpDeskId(base: string, nth: number): string {
+  if (nth <= 1) return base;
+  const at = base.indexOf('@');
+  return at < 0 ? `${base}-${nth}` : `${base.slice(0, at)}-${nth}${base.slice(at)}`;
+}
 
 /** What else the statement that opens an escalation writes. */
 export interface AlsoOnOpen {
@@ -66,6 +77,9 @@ export function createEscalations(db: Db, now: () => number) {
     async reserve(e: NewEscalation): Promise<ReserveResult> {
       for (let attempt = 0; attempt < 3; attempt++) {
         const at = now();
+        // Rows are never deleted, so the count numbers a ticket's escalations for good.
+        const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [e.host, e.ticketId]);
+        const helpDeskId = nthHelpDeskId(e.helpDeskId, Number(rows[0]!.n) + 1);
         try {
           const created = await one(
             `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by, help_desk_id, created_at, updated_at)
@@ -80,13 +94,13 @@ export function createEscalations(db: Db, now: () => number) {
               e.askedFor.name,
               e.askedFor.email,
               JSON.stringify(e.escalatedBy),
-              e.helpDeskId,
+              helpDeskId,
               isoAt(at),
             ],
           );
           // On disk before Directly is asked: after a power cut, the slot is still held.
           await db.durable();
-          return { created: created! };
+          return { created: created!, helpDeskId };
         } catch (error) {
           if (!db.isUniqueViolation(error)) throw error;
         }

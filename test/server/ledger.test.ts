@@ -66,7 +66,7 @@ describe('one active question per ticket', () => {
     expect(second.questionId).not.toBe(first.questionId);
     expect(h.up.directly.questions.map((q) => [q.helpDeskId, q.status])).toEqual([
       ['5001', 'CLOSED'],
-      ['5001', '0 answers'],
+      ['5001-2', '0 answers'],
     ]);
     expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([
       [second.id, 'open'],
