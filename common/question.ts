@@ -90,6 +90,8 @@ export type Draft = v.InferInput<typeof draftSchema>;
 export interface Asker {
   fullname: string;
   emailAddress: string;
+  /** The asker is the ticket's contact, so their address is the contact's where DeskDirector has none. */
+  forContact?: boolean;
 }
 
 /** A user's email address: `email`, or `userName` on instances that send no email field and put the address there. */
@@ -105,7 +107,7 @@ export function askerFor(app: DdApp, user: DdUser, ticket: DdTicket, typedEmail?
   const candidates = app === 'portal' ? [emailOf(user), ticket.contact.email] : [ticket.contact.email, typedEmail];
   const emailAddress = candidates.map((e) => cleanLine(e ?? '')).find(isEmail);
   const fullname = cleanLine(app === 'portal' ? displayName(user) : ticket.contact.name);
-  return emailAddress ? { fullname: fullname || emailAddress, emailAddress } : null;
+  return emailAddress ? { fullname: fullname || emailAddress, emailAddress, forContact: app === 'tech' || user.id === ticket.contact.id } : null;
 }
 
 export interface DirectlyQuestion {
@@ -122,7 +124,7 @@ export interface DirectlyQuestion {
   hidden: Array<[string, Array<[string, string]>]>;
 }
 
-function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string): string {
+function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string, asker: Asker): string {
   const values: Record<TicketField, () => string | null | undefined> = {
     id: () => String(ticket.id),
     summary: () => ticket.summary,
@@ -132,7 +134,7 @@ function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string): s
     type: () => ticket.type?.name,
     company: () => ticket.company?.name,
     contactName: () => ticket.contact.name,
-    contactEmail: () => ticket.contact.email,
+    contactEmail: () => ticket.contact.email ?? (asker.forContact ? asker.emailAddress : null),
     createdOn: () => ticket.createdOn,
     link: () => ticketDeepLink(host, ticket.id),
   };
@@ -168,7 +170,7 @@ export function buildQuestion(args: {
   const { ticket, host, asker, draft, mapping } = args;
   const entries = (fields: Record<string, TicketField>) =>
     Object.entries(fields)
-      .map(([key, field]): [string, string] => [key, ticketFieldValue(ticket, field, host)])
+      .map(([key, field]): [string, string] => [key, ticketFieldValue(ticket, field, host, asker)])
       .filter(([, value]) => value !== '');
   const hidden = Object.entries(mapping.hidden)
     .map(([group, fields]): [string, Array<[string, string]>] => [group, entries(fields)])
