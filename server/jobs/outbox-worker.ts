@@ -46,8 +46,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
   const at = (ms: number) => new Date(ms).toISOString();
-  // A claimed row is not due again until its try could have ended (a list and a post).
-  const leaseMs = 2 * config.deskDirectorTimeoutMs + 30_000;
+  // A claim outlasts a list and a post at their timeout, and is renewed while a call runs.
+  const leaseMs = 4 * config.deskDirectorTimeoutMs;
   const clients = new Map<string, DeskDirectorConnectorClient>();
   let running: Promise<{ done: number; failed: number }> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -98,6 +98,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
     for (const row of await ledger.outbox.claimDue(at(t), at(t + leaseMs), BATCH, hosts)) {
       const fields = { outboxId: row.id, kind: row.kind, escalationId: row.escalation_id, ticketId: Number(row.ticket_id), attempts: row.attempts };
+      // The batch's lease started at the claim: renewed before each row's try, so a row
+      // that waited behind slow ones is skipped if another instance has taken it since.
+      if (!(await ledger.outbox.renewLease(row.id, row.attempts, at(now() + leaseMs)))) {
+        log.warn(fields, 'outbox row taken by another instance; left to it');
+        continue;
+      }
+      // Renewed while the call runs, so its lease outlasts any try, however slow.
+      const renewal = setInterval(() => {
+        ledger.outbox.renewLease(row.id, row.attempts, at(now() + leaseMs)).catch(() => undefined);
+      }, leaseMs / 3);
       try {
         const how = await send(row);
         await ledger.outbox.markDone(row.id, at(now()));
@@ -112,6 +122,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
           { ...fields, failure: e instanceof DeskDirectorError ? e.kind : 'internal', status: (e as DeskDirectorError).status, retryInMs: delay },
           'outbox write failed',
         );
+      } finally {
+        clearInterval(renewal);
       }
     }
     return { done, failed };

@@ -50,6 +50,15 @@ export function createOutboxLedger(db: Db) {
       return rows.map((r) => ({ ...r, payload: fromJson(r.payload) }));
     },
 
+    /**
+     * Extends this claim's lease; false when the claim is no longer ours (another instance
+     * claimed the row after the lease ran out, or it is done). A claim is its row and attempt.
+     */
+    async renewLease(id: string, attempts: number, until: string): Promise<boolean> {
+      const { rows } = await db.query(`update outbox set next_attempt_at = $3 where id = $1 and attempts = $2 and done_at is null returning id`, [id, attempts, until]);
+      return rows.length > 0;
+    },
+
     async markDone(id: string, at: string): Promise<void> {
       await db.query(`update outbox set done_at = $2, last_error = null where id = $1`, [id, at]);
     },
