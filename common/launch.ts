@@ -54,8 +54,7 @@ export function tokenExpiry(token: string): number | null {
 }
 
 /** `theme=` on the menu URL: light unless the admin opts in, so the app matches a light portal. */
-export const themes = ['light', 'dark', 'auto'] as const;
-export type Theme = (typeof themes)[number];
+export type Theme = 'light' | 'dark' | 'auto';
 
 /** How the portal asks the app to look; anything unreadable is ignored (the default applies). */
 export interface Look {
@@ -66,13 +65,11 @@ export interface Look {
 
 export function parseLook(params: URLSearchParams): Look {
   const theme = params.get('theme')?.trim().toLowerCase();
-  return { theme: (themes as readonly string[]).includes(theme ?? '') ? (theme as Theme) : 'light', accent: parseHexColor(params.get('accent') ?? '') };
+  return { theme: theme === 'dark' || theme === 'auto' ? theme : 'light', accent: parseHexColor(params.get('accent') ?? '') };
 }
 
 /** `#1d4ed8`, `1d4ed8` (a `#` in a URL needs escaping, so it may be left out) or `#16a`, as `#rrggbb`; null otherwise. */
 export function parseHexColor(raw: string): string | null {
-  const hex = raw.trim().replace(/^#/, '').toLowerCase();
-  if (/^[0-9a-f]{6}$/.test(hex)) return `#${hex}`;
-  if (/^[0-9a-f]{3}$/.test(hex)) return `#${[...hex].map((c) => c + c).join('')}`;
-  return null;
+  const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(raw.trim())?.[1]?.toLowerCase();
+  return hex ? `#${hex.length === 3 ? hex.replace(/./g, '$&$&') : hex}` : null;
 }

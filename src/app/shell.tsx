@@ -119,12 +119,12 @@ export function Shell() {
   );
 }
 
-/** The admin's intro line and help link (APP_INTRO, APP_HELP_URL), when set. */
+/** The admin's intro line and help link (APP_INTRO, APP_HELP_URL: http(s) only, checked at start), when set. */
 function Branding() {
   const { intro, helpUrl } = useSession().config.branding;
   return (
     <>
-      {helpUrl && /^https?:\/\//i.test(helpUrl) ? (
+      {helpUrl ? (
         <a className="help-link small" href={helpUrl} target="_blank" rel="noopener noreferrer">
           Help <span className="visually-hidden">(opens in a new tab)</span>
         </a>

@@ -1,6 +1,6 @@
 // The portal's look: theme= and accent= on the menu URL reach <html> before React draws,
 // and the admin's intro line, help link and name for the experts are shown.
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, expect, test, vi } from 'vitest';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
 
@@ -21,17 +21,16 @@ test('light by default, with the stylesheet’s accent, and the look leaves the 
   expect(window.location.search).toBe('');
 });
 
-test('theme=dark and an accent that passes: both applied as given', () => {
+test('theme=dark and an accent that passes: both applied as given (the accent once its check has loaded)', async () => {
   openApp({ query: launchQuery(up.dd.mint('contact:101'), { theme: 'dark', accent: '#fde047' }) });
   expect(root.dataset.theme).toBe('dark');
-  expect(root.style.getPropertyValue('--accent')).toBe('#fde047');
+  await waitFor(() => expect(root.style.getPropertyValue('--accent')).toBe('#fde047'));
 });
 
-test('a low-contrast accent is replaced by a darker shade of it on the light theme', () => {
+test('a low-contrast accent is replaced by a darker shade of it on the light theme', async () => {
   openApp({ query: launchQuery(up.dd.mint('contact:101'), { accent: 'ffcc00' }) });
-  const accent = root.style.getPropertyValue('--accent');
-  expect(accent).toMatch(/^#[0-9a-f]{6}$/);
-  expect(accent).not.toBe('#ffcc00');
+  await waitFor(() => expect(root.style.getPropertyValue('--accent')).toMatch(/^#[0-9a-f]{6}$/));
+  expect(root.style.getPropertyValue('--accent')).not.toBe('#ffcc00');
 });
 
 test('theme=auto follows the system, and keeps following it', () => {

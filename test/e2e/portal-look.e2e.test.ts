@@ -28,6 +28,8 @@ async function openForm(dark: boolean, extra: Record<string, string>) {
   const frame = await openInPortal(page, ctx.stack, 'contact:101', extra);
   await frame.getByRole('button', { name: /How do I share a calendar/ }).click();
   await frame.getByRole('button', { name: 'Send to experts' }).waitFor();
+  // The accent's contrast check is a small lazy chunk: wait until it has applied.
+  if (extra.accent) await frame.waitForFunction(() => document.documentElement.style.getPropertyValue('--accent') !== '');
   return { page, frame };
 }
 
@@ -77,7 +79,10 @@ test('a low-contrast accent is replaced by a safe shade of it, light and dark, a
 });
 
 test('an unreadable theme or accent is ignored: the default look, never an error', async () => {
-  const { page, frame } = await openForm(false, { theme: 'neon', accent: 'url(x)' });
+  const page = await newPage(ctx.browser.context, { width: 1440, height: 900 });
+  const frame = await openInPortal(page, ctx.stack, 'contact:101', { theme: 'neon', accent: 'url(x)' });
+  await frame.getByRole('button', { name: /How do I share a calendar/ }).click();
+  await frame.getByRole('button', { name: 'Send to experts' }).waitFor();
   expect(await looks(frame)).toMatchObject({ theme: 'light', accent: '#1d4ed8', sendBackground: 'rgb(29, 78, 216)' });
   await page.close();
 });
