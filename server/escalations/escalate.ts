@@ -1,4 +1,4 @@
-import { askerFor, buildQuestion } from '../../common/question.ts';
+import { askerFor, buildQuestion } from '../../common/directly-question.ts';
 import { type DdTicket } from '../../common/deskdirector.ts';
 import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';

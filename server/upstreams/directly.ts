@@ -2,7 +2,7 @@
 // Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
 import ky, { isHTTPError, isTimeoutError } from 'ky';
 import * as v from 'valibot';
-import { type DirectlyQuestion } from '../../common/question.ts';
+import { type DirectlyQuestion } from '../../common/directly-question.ts';
 import { CircuitOpenError, type CircuitBreaker } from './circuit-breaker.ts';
 
 /** Field order follows the seed sample: text, emailAddress, fullname, helpDeskId, metadata. */

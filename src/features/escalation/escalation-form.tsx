@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { displayName, type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
 import * as v from 'valibot';
-import { askerFor, buildQuestion, cleanText, draftSchema, isEmail } from '../../../common/question.ts';
+import { cleanText, draftSchema, isEmail } from '../../../common/question.ts';
+import { askerFor, buildQuestion } from '../../../common/directly-question.ts';
 import { type Escalation } from '../../../common/contract.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession, useSessionEnded } from '../../lib/session.tsx';

@@ -1,4 +1,4 @@
-import { type DirectlyQuestion } from '../../../common/question.ts';
+import { type DirectlyQuestion } from '../../../common/directly-question.ts';
 
 /**
  * Exactly what the proxy will send (the same buildQuestion runs there), folded to one line
