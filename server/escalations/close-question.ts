@@ -9,14 +9,17 @@ import { DirectlyError } from '../upstreams/directly.ts';
 import { directlyResting } from './escalate.ts';
 import type { TicketEvent } from './ticket-events.ts';
 
-/** After this many failed closeQuestion calls for one delivery, it is acknowledged and left to a technician. */
-export const MAX_CLOSE_FAILURES = 3;
+/** A queued close (webhook) is tried this many times, then left to a technician. */
+export const MAX_CLOSE_ATTEMPTS = 6;
 
 export type Closing =
   | { kind: 'closed'; escalation: Escalation }
   | { kind: 'failed'; error: DirectlyError; escalation: Escalation }
   /** Another instance's close still held the escalation after waiting for it. */
   | { kind: 'busy'; escalation: Escalation };
+
+/** What a close needs: the proxy's services, or the outbox worker's. */
+export type CloseServices = Pick<Services, 'ledger' | 'directly'> & { config: Pick<Services['config'], 'directlyTimeoutMs'> };
 
 const inFlight = new WeakMap<object, Map<string, Promise<Closing>>>();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +30,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * A failure (Directly documents only a bare 500) says nothing about whether a question
  * exists, so it never settles an unknown outcome: the error goes on the record.
  */
-export function closeOnce(svc: Services, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
+export function closeOnce(svc: CloseServices, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
   let mine = inFlight.get(svc.ledger);
   if (!mine) inFlight.set(svc.ledger, (mine = new Map()));
   const running = mine.get(active.id);
@@ -37,7 +40,7 @@ export function closeOnce(svc: Services, active: Escalation, by: Actor, describe
   return closing;
 }
 
-async function closeClaimed(svc: Services, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
+async function closeClaimed(svc: CloseServices, active: Escalation, by: Actor, describe: (e: DirectlyError) => string): Promise<Closing> {
   const { ledger, directly, config } = svc;
   const leaseMs = config.directlyTimeoutMs + 30_000;
   let claimed = await ledger.escalations.claimClose(active.id, leaseMs);
@@ -104,39 +107,33 @@ export async function releaseQuestion(svc: Services, host: string, ticketId: num
   throw new ApiError(409, 'already_escalated', 'The question changed meanwhile (a close is under way or has finished); look again.', { escalation: now });
 }
 
-export type StatusOutcome = 'closed' | 'ignored-status' | 'nothing-open' | 'duplicate' | 'gave-up' | 'failed';
+export type StatusOutcome = 'queued' | 'ignored-status' | 'nothing-open' | 'duplicate';
 
-/** A ticket reached a status: its open question is closed at most once per delivery. */
-export async function closeOnStatus(svc: Services, host: string, event: TicketEvent, delivery: string): Promise<StatusOutcome> {
+/** What a queued close carries: the status that asked for it, for the record and the actor. */
+export interface CloseJobPayload {
+  status: string;
+}
+
+/**
+ * A ticket reached a status: closing its question is queued, once per delivery, and the
+ * webhook is answered at once. The outbox worker closes it (jobs/close-job.ts).
+ */
+export async function queueCloseOnStatus(svc: Pick<Services, 'ledger' | 'config'>, host: string, event: TicketEvent, delivery: string): Promise<StatusOutcome> {
   const { ledger, config } = svc;
   const { ticketId, status } = event;
   if (!config.closedStatuses.includes(status.toLowerCase())) return 'ignored-status';
   if (!(await ledger.escalations.active(host, ticketId))) return 'nothing-open';
-
-  // From here on something may change: claim this delivery for this ticket first.
   const deliveryKey = `${host}|${delivery}|ticket:${ticketId}`;
   const claim = await ledger.deliveries.claim(deliveryKey);
   if (claim.kind === 'seen') return 'duplicate';
-  let outcome: StatusOutcome = 'failed';
+  let outcome: StatusOutcome = 'nothing-open';
   try {
-    // Read again now that this delivery is ours: another one may have closed it meanwhile.
-    const active = await ledger.escalations.activeSettled(host, ticketId);
-    if (!active) return (outcome = 'nothing-open');
-    const reason = (error: string) => `closeQuestion after DeskDirector status "${status}": ${error}.`;
-    let error = 'the question was still being created';
-    if (active.state !== 'pending') {
-      const by: Actor = { app: 'webhook', id: 0, name: `DeskDirector (status ${status})` };
-      const closing = await closeOnce(svc, active, by, (e) => `${reason(e.message)} DeskDirector will deliver the event again.`);
-      if (closing.kind === 'closed') return (outcome = 'closed');
-      error = closing.kind === 'busy' ? 'another close had not finished' : closing.error.message;
-    }
-    const failures = claim.failures + 1;
-    if (failures >= MAX_CLOSE_FAILURES) {
-      await ledger.escalations.noteError(active.id, `${reason(error)} Gave up after ${failures} deliveries; close the question by hand.`);
-      return (outcome = 'gave-up');
-    }
-    await ledger.escalations.noteError(active.id, `${reason(error)} DeskDirector will deliver the event again.`);
-    return outcome;
+    const active = await ledger.escalations.active(host, ticketId);
+    if (!active) return outcome;
+    const payload: CloseJobPayload = { status };
+    if (await ledger.outbox.enqueueClose(active, payload, new Date().toISOString()))
+      await ledger.escalations.noteError(active.id, `DeskDirector set status "${status}": closing the question at Directly is queued.`);
+    return (outcome = 'queued');
   } finally {
     await ledger.deliveries.finish(deliveryKey, outcome);
   }

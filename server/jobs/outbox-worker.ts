@@ -8,9 +8,15 @@
 import { profileOf, type Config } from '../config.ts';
 import { NO_KEY_ERROR, TICKET_NOTE, type TicketNotePayload } from '../escalations/ticket-note.ts';
 import type { Ledger } from '../ledger/index.ts';
-import type { OutboxRow } from '../ledger/outbox.ts';
+import { CLOSE_QUESTION, type OutboxRow } from '../ledger/outbox.ts';
+import { createCircuitBreaker } from '../upstreams/circuit-breaker.ts';
+import { createDirectlyClient, type DirectlyClient } from '../upstreams/directly.ts';
+import { runCloseJob } from './close-job.ts';
 import type { Logger } from '../log.ts';
 import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from '../upstreams/deskdirector.ts';
+
+/** A queued close that Directly did not confirm: retried like a failed note. */
+class CloseNotDone extends Error {}
 
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_CAP_MS = 10 * 60_000;
@@ -24,7 +30,12 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 
 export interface OutboxWorkerDeps {
   ledger: Ledger;
-  config: Pick<Config, 'deskDirectorApiKeys' | 'deskDirectorTimeoutMs' | 'profiles'>;
+  config: Pick<
+    Config,
+    'deskDirectorApiKeys' | 'deskDirectorTimeoutMs' | 'profiles' | 'directlyBaseUrl' | 'directlyApiToken' | 'directlyTimeoutMs' | 'directlyBreaker'
+  >;
+  /** For queued closes; by default a client of the worker's own, with its own circuit breaker. */
+  directly?: DirectlyClient | undefined;
   log: Logger;
   fetch?: typeof fetch | undefined;
   /** The clock, injectable so tests can step through the backoff. */
@@ -49,6 +60,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   // A claim outlasts a list and a post at their timeout, and is renewed while a call runs.
   const leaseMs = 4 * config.deskDirectorTimeoutMs;
   const clients = new Map<string, DeskDirectorConnectorClient>();
+  const directly =
+    deps.directly ??
+    createDirectlyClient({
+      baseUrl: config.directlyBaseUrl,
+      apiToken: config.directlyApiToken,
+      timeoutMs: config.directlyTimeoutMs,
+      fetch: deps.fetch,
+      breaker: createCircuitBreaker({ ...config.directlyBreaker, now }),
+    });
+  const closing = { ledger, directly, config };
   let running: Promise<{ done: number; failed: number }> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -68,8 +89,14 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return client;
   }
 
-  /** Puts the note on the ticket, or finds it there from an earlier try. */
-  async function send(row: OutboxRow): Promise<'posted' | 'found'> {
+  /** Puts the note on the ticket, or finds it there from an earlier try; or closes a queued question. */
+  async function send(row: OutboxRow): Promise<string> {
+    if (row.kind === CLOSE_QUESTION) {
+      const result = await runCloseJob(closing, row);
+      if (result.kind === 'retry') throw new CloseNotDone(result.error);
+      if (result.kind === 'gave-up') return 'left to a technician';
+      return result.how;
+    }
     if (row.kind !== TICKET_NOTE) throw new Error(`unknown outbox kind "${row.kind}"`);
     const payload = row.payload as TicketNotePayload;
     const client = clientFor(row.dd_host);
@@ -94,7 +121,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       failed += parked.length;
       log.warn({ rows: parked.length, hosts: [...new Set(parked)] }, 'outbox rows wait for a DESKDIRECTOR_API_KEYS entry');
     }
-    if (hosts.length === 0) return { done, failed };
 
     for (const row of await ledger.outbox.claimDue(at(t), at(t + leaseMs), BATCH, hosts)) {
       const fields = { outboxId: row.id, kind: row.kind, escalationId: row.escalation_id, ticketId: Number(row.ticket_id), attempts: row.attempts };
@@ -116,7 +142,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       } catch (e) {
         failed += 1;
         const delay = backoffMs(row.attempts, random);
-        const message = e instanceof DeskDirectorError ? e.message : `unexpected error (${(e as Error).name})`;
+        const message = e instanceof DeskDirectorError || e instanceof CloseNotDone ? e.message : `unexpected error (${(e as Error).name})`;
         await ledger.outbox.retryLater(row.id, message, at(now() + delay));
         log.warn(
           { ...fields, failure: e instanceof DeskDirectorError ? e.kind : 'internal', status: (e as DeskDirectorError).status, retryInMs: delay },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { inList, type Db } from './driver.ts';
 import { fromJson } from './rows.ts';
 
@@ -19,15 +20,30 @@ export interface OutboxRow {
   attempts: number;
 }
 
+/** Jobs that call Directly, not DeskDirector: due whether or not the host has an API key. */
+export const CLOSE_QUESTION = 'close-question';
+const NEEDS_NO_KEY = `kind = '${CLOSE_QUESTION}'`;
+
 // Times come from the worker's clock (as ISO text), so tests can step through the backoff.
 export function createOutboxLedger(db: Db) {
   return {
+    /** Queues closing an escalation's question, unless a close of it is queued already; false then. */
+    async enqueueClose(e: { id: string; host: string; ticketId: number }, payload: unknown, at: string): Promise<boolean> {
+      const { rows } = await db.query(
+        `insert into outbox (id, kind, dd_host, ticket_id, escalation_id, payload, next_attempt_at, created_at)
+         select $1, '${CLOSE_QUESTION}', $2, $3, $4, $5, $6, $6
+         where not exists (select 1 from outbox where escalation_id = $4 and kind = '${CLOSE_QUESTION}' and done_at is null) returning id`,
+        [randomUUID(), e.host, e.ticketId, e.id, JSON.stringify(payload), at],
+      );
+      return rows.length > 0;
+    },
+
     /** Rows due for an instance without a key: a visible reason and a slow retry, not an attempt. */
     async parkWithoutKey(now: string, until: string, reason: string, hostsWithKey: string[]): Promise<string[]> {
       const params: unknown[] = [now, until, reason];
       const { rows } = await db.query<{ dd_host: string }>(
         `update outbox set last_error = $3, next_attempt_at = $2
-         where done_at is null and next_attempt_at <= $1 and not (${inList('dd_host', hostsWithKey, params)}) returning dd_host`,
+         where done_at is null and next_attempt_at <= $1 and not ${NEEDS_NO_KEY} and not (${inList('dd_host', hostsWithKey, params)}) returning dd_host`,
         params,
       );
       return rows.map((r) => r.dd_host);
@@ -42,7 +58,7 @@ export function createOutboxLedger(db: Db) {
       const { rows } = await db.query<OutboxRow>(
         `update outbox set attempts = attempts + 1, next_attempt_at = $2
          where id in (
-           select id from outbox where done_at is null and next_attempt_at <= $1 and ${inList('dd_host', hosts, params)}
+           select id from outbox where done_at is null and next_attempt_at <= $1 and (${NEEDS_NO_KEY} or ${inList('dd_host', hosts, params)})
            order by next_attempt_at limit $3${db.skipLocked})
          returning id, kind, dd_host, ticket_id, escalation_id, payload, attempts`,
         params,

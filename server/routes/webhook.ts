@@ -8,12 +8,12 @@
 // because a failed delivery pauses the webhook for 30 minutes.
 //
 // Answers: 404 when no secret is configured; 401 bad or missing signature; 400 unknown
-// instance; 413 too large; 200 for everything signed that was handled or ignored; 503
-// only when Directly did not close the question (DeskDirector redelivers later), and
-// never more than MAX_CLOSE_FAILURES times for one delivery.
+// instance; 413 too large; 200 at once for everything signed that was read or ignored.
+// Closing is queued in the outbox and retried by the proxy: nothing public says
+// DeskDirector redelivers, and a failed delivery pauses its webhook for 30 minutes.
 import { Hono, type Context } from 'hono';
 import { normalizeHost } from '../../common/deskdirector.ts';
-import { closeOnStatus, type StatusOutcome } from '../escalations/close-question.ts';
+import { queueCloseOnStatus, type StatusOutcome } from '../escalations/close-question.ts';
 import { decodeDigest, deliveryKeyOf, readTicketEvents, type TicketEvent } from '../escalations/ticket-events.ts';
 import { ApiError, noSuchRoute } from '../errors.ts';
 import type { Env } from '../http/env.ts';
@@ -93,13 +93,9 @@ export function webhookRoutes(svc: Services, limits: { charge: (c: Context<Env>)
       const delivery = deliveryKeyOf(body);
       const results: Array<TicketEvent & { outcome: StatusOutcome }> = [];
       for (const event of events) {
-        const outcome = await closeOnStatus(svc, host, event, delivery);
+        const outcome = await queueCloseOnStatus(svc, host, event, delivery);
         results.push({ ...event, outcome });
-        log[outcome === 'failed' ? 'warn' : 'info']({ requestId, host, ...event, outcome }, 'deskdirector webhook');
-      }
-      if (results.some((r) => r.outcome === 'failed')) {
-        // Not acknowledged, so DeskDirector delivers it again (the webhook pauses for 30 minutes first).
-        throw new ApiError(503, 'directly_unavailable', 'Directly did not close the question; deliver this event again later.', { retryAfterSeconds: 60 });
+        log.info({ requestId, host, ...event, outcome }, 'deskdirector webhook');
       }
       if (results.length === 1) return c.json({ ok: true, outcome: results[0]!.outcome }, 200);
       return c.json({ ok: true, outcome: 'several', results: results.map(({ ticketId, outcome }) => ({ ticketId, outcome })) }, 200);

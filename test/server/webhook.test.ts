@@ -3,7 +3,10 @@
 import { createHmac } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { MAX_CLOSE_FAILURES } from '../../server/escalations/close-question.ts';
+import { MAX_CLOSE_ATTEMPTS } from '../../server/escalations/close-question.ts';
+import { createOutboxWorker } from '../../server/jobs/outbox-worker.ts';
+import { createLedger } from '../../server/ledger/index.ts';
+import { createLogger } from '../../server/log.ts';
 import { readTicketEvent } from '../../server/escalations/ticket-events.ts';
 import { WEBHOOK_BODY_LIMIT_BYTES } from '../../server/routes/webhook.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
@@ -29,13 +32,23 @@ const statusEvent = (ticketId: number, status: string) =>
     ticket: { id: ticketId, status: { id: 9, name: status } },
   });
 
-function deliver(body: string, o: { signature?: string | null; query?: string; headers?: Record<string, string> } = {}) {
+/** The outbox worker with a clock the test moves: it closes what the webhook queued. */
+let clock = Date.now();
+const worker = () => createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger(() => {}, 'silent'), now: () => clock });
+beforeEach(() => {
+  clock = Date.now() + 1_000;
+});
+
+/** Delivers an event, then lets the outbox worker run once, as it does every two seconds. */
+async function deliver(body: string, o: { signature?: string | null; query?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
   const signature = o.signature === undefined ? sign(body) : o.signature;
   if (signature !== null) headers['x-dd-signature'] = signature;
   const query = o.query ?? `?host=${encodeURIComponent(DD_HOST)}`;
   const opts: CallOptions = { body, headers, host: null };
-  return h.call('POST', `/api/webhooks/deskdirector${query}`, opts);
+  const res = await h.call('POST', `/api/webhooks/deskdirector${query}`, opts);
+  await worker().runDue();
+  return res;
 }
 
 async function openQuestion(ticketId = 5001) {
@@ -52,7 +65,7 @@ describe('a correctly signed status change to a closed status', () => {
     const body = statusEvent(5001, 'Closed');
     const res = await deliver(body, { signature: sign(body, encoding) });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ ok: true, outcome: 'closed' });
+    expect(res.json).toEqual({ ok: true, outcome: 'queued' });
     const closes = h.directlyCalls('closeQuestion');
     expect(closes).toHaveLength(1);
     expect(new URLSearchParams(await closes[0]!.body).get('helpDeskId')).toBe('5001');
@@ -81,7 +94,7 @@ describe('a correctly signed status change to a closed status', () => {
   ])('is read tolerantly: %s', async (_, payload) => {
     await openQuestion();
     const res = await deliver(JSON.stringify(payload));
-    expect(res.json).toEqual({ ok: true, outcome: 'closed' });
+    expect(res.json).toEqual({ ok: true, outcome: 'queued' });
     expect((await latest()).state).toBe('closed');
   });
 
@@ -99,7 +112,7 @@ describe('a correctly signed status change to a closed status', () => {
       ok: true,
       outcome: 'several',
       results: [
-        { ticketId: 5001, outcome: 'closed' },
+        { ticketId: 5001, outcome: 'queued' },
         { ticketId: 5002, outcome: 'ignored-status' },
         { ticketId: 5003, outcome: 'nothing-open' },
       ],
@@ -120,7 +133,7 @@ describe('a correctly signed status change to a closed status', () => {
     await openQuestion();
     expect((await deliver(statusEvent(5001, 'Closed'))).json).toEqual({ ok: true, outcome: 'ignored-status' });
     expect((await latest()).state).toBe('open');
-    expect((await deliver(statusEvent(5001, 'DONE'))).json).toEqual({ ok: true, outcome: 'closed' });
+    expect((await deliver(statusEvent(5001, 'DONE'))).json).toEqual({ ok: true, outcome: 'queued' });
     expect((await latest()).closedBy!.name).toBe('DeskDirector (status DONE)');
   });
 
@@ -130,6 +143,7 @@ describe('a correctly signed status change to a closed status', () => {
     const result = await h.up.dd.setTicketStatus(5003, 'Resolved');
     expect(result!.delivery!.status).toBe(200);
     expect(Array.isArray(JSON.parse(result!.delivery!.body))).toBe(true);
+    await worker().runDue();
     expect((await latest(5003)).closedBy).toEqual({ app: 'webhook', id: 0, name: 'DeskDirector (status Resolved)' });
   });
 });
@@ -165,7 +179,7 @@ describe('nothing changes', () => {
   test('a redelivered event closes once; a redelivery after a new escalation leaves the new one open', async () => {
     await openQuestion();
     const body = statusEvent(5001, 'Closed');
-    expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'closed' });
+    expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'queued' });
     expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'nothing-open' });
     expect(h.directlyCalls('closeQuestion')).toHaveLength(1);
 
@@ -179,7 +193,7 @@ describe('nothing changes', () => {
   test('a replayed signed body with a new delivery-id header is still a duplicate (the header is not signed)', async () => {
     await openQuestion();
     const body = statusEvent(5001, 'Closed');
-    expect((await deliver(body, { headers: { 'x-dd-delivery-id': 'delivery-42' } })).json).toEqual({ ok: true, outcome: 'closed' });
+    expect((await deliver(body, { headers: { 'x-dd-delivery-id': 'delivery-42' } })).json).toEqual({ ok: true, outcome: 'queued' });
     await openQuestion();
     expect((await deliver(body, { headers: { 'x-dd-delivery-id': 'forged-43' } })).json).toEqual({ ok: true, outcome: 'duplicate' });
     expect((await latest()).state).toBe('open');
@@ -265,35 +279,42 @@ describe('nothing changes', () => {
 describe('when Directly does not close the question', () => {
   const directlyDown = () => h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/closeQuestion`, () => new HttpResponse(null, { status: 500 })));
 
-  test('503 with the reason on the escalation; the redelivery closes it', async () => {
+  test('the event is acknowledged at once; the proxy retries with backoff, the state shows on the escalation, and a later try closes it', async () => {
     await openQuestion();
     directlyDown();
-    const body = statusEvent(5001, 'Closed');
-    const res = await deliver(body);
-    expect(res.status).toBe(503);
-    expect((res.json as { error: { code: string } }).error.code).toBe('directly_unavailable');
+    const res = await deliver(statusEvent(5001, 'Closed'));
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true, outcome: 'queued' });
     let escalation = await latest();
     expect(escalation.state).toBe('open');
-    expect(escalation.lastError).toMatch(/closeQuestion after DeskDirector status "Closed": Directly closeQuestion answered 500/);
+    expect(escalation.lastError).toMatch(/closeQuestion after DeskDirector status "Closed" \(attempt 1 of \d+\): Directly closeQuestion answered 500\. Retrying/);
+    // Not due again before its backoff.
+    await worker().runDue();
+    expect(h.directlyCalls('closeQuestion')).toHaveLength(1);
 
     h.server.resetHandlers(...h.up.handlers);
-    expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'closed' });
+    clock += 10 * 60_000;
+    await worker().runDue();
     escalation = await latest();
     expect(escalation.state).toBe('closed');
     expect(escalation.lastError).toBeNull();
+    expect(h.directlyCalls('closeQuestion')).toHaveLength(2);
   });
 
-  test(`after ${MAX_CLOSE_FAILURES} failed deliveries of one event it is acknowledged and left to a technician`, async () => {
+  test(`after ${MAX_CLOSE_ATTEMPTS} failed attempts it is left to a technician, and says so`, async () => {
     await openQuestion();
     directlyDown();
-    const body = statusEvent(5001, 'Closed');
-    for (let i = 1; i < MAX_CLOSE_FAILURES; i++) expect((await deliver(body)).status).toBe(503);
-    expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'gave-up' });
-    expect((await deliver(body)).json).toEqual({ ok: true, outcome: 'duplicate' });
-    expect(h.directlyCalls('closeQuestion')).toHaveLength(MAX_CLOSE_FAILURES);
+    expect((await deliver(statusEvent(5001, 'Closed'))).json).toEqual({ ok: true, outcome: 'queued' });
+    for (let i = 0; i < MAX_CLOSE_ATTEMPTS + 2; i++) {
+      clock += 11 * 60_000;
+      await worker().runDue();
+    }
+    expect(h.directlyCalls('closeQuestion')).toHaveLength(MAX_CLOSE_ATTEMPTS);
     const escalation = await latest();
     expect(escalation.state).toBe('open');
-    expect(escalation.lastError).toMatch(/close the question by hand/);
+    expect(escalation.lastError).toMatch(/Needs a technician/);
+    const { rows } = await h.db.query<{ done_at: unknown }>(`select done_at from outbox where kind = 'close-question'`);
+    expect(rows.map((r) => r.done_at !== null)).toEqual([true]);
   });
 });
 
@@ -311,7 +332,7 @@ describe('the endpoint', () => {
     expect((await deliver(statusEvent(5001, 'Closed'), { query: `?host=${encodeURIComponent(OTHER_DD_HOST)}` })).status).toBe(400);
     expect((await deliver(statusEvent(5001, 'Closed'), { query: '?host=not a url' })).status).toBe(400);
     expect((await latest()).state).toBe('open');
-    expect((await deliver(statusEvent(5001, 'Closed'), { query: '' })).json).toEqual({ ok: true, outcome: 'closed' });
+    expect((await deliver(statusEvent(5001, 'Closed'), { query: '' })).json).toEqual({ ok: true, outcome: 'queued' });
   });
 
   test('one secret is never shared by several instances: such a configuration does not start', () => {
