@@ -64,7 +64,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.use(freshRequestId, requestContext({ log, serverTiming: config.serverTiming }));
   app.onError(onError(log));
 
+  // Liveness: the process answers. Readiness: it can also reach its ledger (for a load balancer).
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/ready', async (c) => {
+    await ledger.ready();
+    return c.json({ ok: true });
+  });
   // DeskDirector's webhook carries no user token: mounted before the caller check, and
   // limited by its signature (signed: its own limit; unsigned: the sender's address).
   app.route('/api/webhooks', webhookRoutes(svc, { charge, deliveries }));

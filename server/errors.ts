@@ -41,6 +41,12 @@ export function onError(log: { error(fields: Record<string, unknown>, msg: strin
       if (err.extra.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.extra.retryAfterSeconds));
       return c.json(errorBody(err.code, err.message, { requestId, ...err.extra }), err.status);
     }
+    // ledger/driver.ts LedgerUnavailable, matched by name so this stays a leaf: nothing was done.
+    if (err.name === 'LedgerUnavailable') {
+      log.error({ requestId, err: { name: err.name, message: err.message } }, 'ledger unavailable');
+      c.header('Retry-After', '5');
+      return c.json(errorBody('internal', 'The proxy cannot reach its database right now, so nothing was done. Try again in a few seconds.', { requestId }), 503);
+    }
     log.error({ requestId, err: { name: err.name, message: err.message } }, 'unhandled error');
     return c.json(errorBody('internal', 'Something went wrong on our side. Nothing you typed is lost; try again.', { requestId }), 500);
   };

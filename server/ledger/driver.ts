@@ -40,6 +40,14 @@ export interface OpenWrite {
   draft?: { host: string; caller: string; ticketId: number } | undefined;
 }
 
+/**
+ * The database could not be reached (refused, dropped, timed out): nothing was written.
+ * Answered 503 with Retry-After (errors.ts matches it by name); the pool reconnects by itself.
+ */
+export class LedgerUnavailable extends Error {
+  override name = 'LedgerUnavailable';
+}
+
 /** A setting the ledger cannot start with, said in one line for the start-up problem list. */
 export class LedgerProblem extends Error {}
 

@@ -19,6 +19,10 @@ export function createLedger(db: Db, now: () => number = Date.now) {
     drafts: createDrafts(db, now),
     outbox: createOutboxLedger(db),
     housekeeping: createHousekeeping(db, now),
+    /** Readiness: resolves once the database answers (LedgerUnavailable when it does not). */
+    ready: async () => {
+      await db.query('select 1');
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // session locks for migrations, `skip locked` for the outbox, and markOpen's writes in one
 // statement, one round trip on the request's critical path.
 import type { Pool } from 'pg';
-import type { Db, OpenOptions, OpenWrite } from './driver.ts';
+import { LedgerUnavailable, type Db, type OpenOptions, type OpenWrite } from './driver.ts';
 import { postgresMigrations } from './migrations.ts';
 
 const MIGRATION_LOCK = 72031;
@@ -16,16 +16,40 @@ export interface PostgresOptions extends Pick<OpenOptions, 'onIdleError'> {
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<Db> {
   // Loaded only here, so the embedded ledger's process never holds the driver.
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    // During an outage a request fails in seconds (503), rather than waiting on a connect.
+    connectionTimeoutMillis: 5_000,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
   // Without a listener, an idle connection the server drops would end the process.
   pool.on('error', (e) => opts.onIdleError?.(e));
   return postgresDb(pool);
 }
 
+/** Errors that say the server was not reached or the connection died, not that a statement failed. */
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code === 'string' && (/^(08|57P0[1-3]|53300)/.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|AI_AGAIN)$|^ENOTFOUND$/.test(code)))
+    return true;
+  return e instanceof Error && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message);
+}
+
+/** Runs a pool call, turning a lost database into LedgerUnavailable. */
+async function reaching<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isConnectionError(e)) throw new LedgerUnavailable(`the database is unreachable (${(e as Error).message})`, { cause: e });
+    throw e;
+  }
+}
+
 function postgresDb(pool: Pool): Db {
   return {
     kind: 'postgresql',
-    query: async <T>(sql: string, params: readonly unknown[] = []) => ({ rows: (await pool.query(sql, params as unknown[])).rows as T[] }),
+    query: <T>(sql: string, params: readonly unknown[] = []) => reaching(async () => ({ rows: (await pool.query(sql, params as unknown[])).rows as T[] })),
 
     recordOpen: async (w: OpenWrite) => {
       const params: unknown[] = [w.escalationId, w.questionId, w.questionUrl, w.at];
@@ -44,7 +68,7 @@ function postgresDb(pool: Pool): Db {
       if (w.draft)
         ctes.push(`undrafted as (delete from drafts where dd_host = ${$(w.draft.host)} and caller = ${$(w.draft.caller)} and ticket_id = ${$(w.draft.ticketId)}
            and exists (select 1 from opened))`);
-      const { rows } = await pool.query(`with ${ctes.join(',\n')} select id from opened`, params);
+      const { rows } = await reaching(() => pool.query(`with ${ctes.join(',\n')} select id from opened`, params));
       return rows.length > 0;
     },
 
