@@ -22,6 +22,15 @@ export function createDrafts(db: Db, now: () => number) {
       return rows[0] ? toDraft(rows[0]) : null;
     },
 
+    /** The caller's other drafts: how many, and their characters (subject and text). */
+    async usage(host: string, caller: string, exceptTicketId: number): Promise<{ count: number; chars: number }> {
+      const { rows } = await db.query<{ n: string | number; chars: string | number | null }>(
+        `select count(*) as n, sum(length(subject) + length(body)) as chars from drafts where dd_host = $1 and caller = $2 and ticket_id <> $3`,
+        [host, caller, exceptTicketId],
+      );
+      return { count: Number(rows[0]?.n ?? 0), chars: Number(rows[0]?.chars ?? 0) };
+    },
+
     async remove(host: string, caller: string, ticketId: number): Promise<void> {
       await db.query(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [host, caller, ticketId]);
     },
