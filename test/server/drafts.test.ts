@@ -24,7 +24,7 @@ test("the caller's own sent ticket is still not revived by a late save", async (
   expect(await read(5003)).toEqual({ draft: null });
 });
 
-test(`past ${DRAFT_QUOTA.count} drafts: 413 saying why; an existing draft can still be saved`, async () => {
+test('past the count quota: 413 saying why; an existing draft can still be saved', async () => {
   for (let i = 0; i < DRAFT_QUOTA.count; i++)
     await h.db.query(`insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', $2, 's', 't', $3)`, [
       h.config.deskDirectorHosts[0],
@@ -39,7 +39,7 @@ test(`past ${DRAFT_QUOTA.count} drafts: 413 saying why; an existing draft can st
   expect((await save(5001, 'contact:102')).status).toBe(204);
 });
 
-test(`past ${DRAFT_QUOTA.chars} characters in all: 413`, async () => {
+test('past the characters quota, all drafts together: 413', async () => {
   await h.db.query(`insert into drafts (dd_host, caller, ticket_id, subject, body, updated_at) values ($1, 'portal:101', 20000, 's', $2, $3)`, [
     h.config.deskDirectorHosts[0],
     'x'.repeat(DRAFT_QUOTA.chars - 10),
