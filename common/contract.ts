@@ -127,7 +127,11 @@ export const errorBodySchema = v.object({
 export type ErrorBody = v.InferOutput<typeof errorBodySchema>;
 
 /** The one envelope of every error answer. */
-export function errorBody(code: ErrorCode, message: string, extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation } = {}): ErrorBody {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation } = {},
+): ErrorBody {
   const error: ErrorBody['error'] = { code, message };
   if (extra.fields) error.fields = extra.fields;
   if (extra.requestId) error.requestId = extra.requestId;

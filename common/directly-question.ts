@@ -56,7 +56,12 @@ function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string, as
 }
 
 function routing(ticket: DdTicket, mapping: ExpertMapping): { questionCategory?: string; isEliteOnly: boolean } {
-  const facts: Record<string, string | undefined> = { board: ticket.board?.name, type: ticket.type?.name, priority: ticket.priority?.name, company: ticket.company?.name };
+  const facts: Record<string, string | undefined> = {
+    board: ticket.board?.name,
+    type: ticket.type?.name,
+    priority: ticket.priority?.name,
+    company: ticket.company?.name,
+  };
   const rule = mapping.rules.find((r) => Object.entries(r.when).every(([k, want]) => want !== undefined && facts[k]?.toLowerCase() === want.toLowerCase()));
   const questionCategory = rule?.questionCategory ?? mapping.defaults.questionCategory;
   return { ...(questionCategory ? { questionCategory } : {}), isEliteOnly: rule?.isEliteOnly ?? mapping.defaults.isEliteOnly };

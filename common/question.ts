@@ -32,7 +32,12 @@ const metadataKey = v.pipe(
 const ruleFacts = ['board', 'type', 'priority', 'company'] as const;
 const ruleSchema = v.object({
   when: v.pipe(
-    v.strictObject({ ...Object.fromEntries(ruleFacts.map((f) => [f, v.optional(v.string())])), queue: v.optional(v.string()), requestType: v.optional(v.string()), account: v.optional(v.string()) }),
+    v.strictObject({
+      ...Object.fromEntries(ruleFacts.map((f) => [f, v.optional(v.string())])),
+      queue: v.optional(v.string()),
+      requestType: v.optional(v.string()),
+      account: v.optional(v.string()),
+    }),
     v.transform((w) => {
       const out: Partial<Record<(typeof ruleFacts)[number], string>> = {};
       for (const [k, value] of Object.entries(w)) if (value !== undefined) out[(fieldAliases[k] ?? k) as (typeof ruleFacts)[number]] = value;
@@ -47,9 +52,12 @@ export const expertMappingSchema = v.strictObject({
   visible: v.record(metadataKey, ticketField),
   hidden: v.record(metadataKey, v.record(metadataKey, ticketField)),
   rules: v.optional(v.array(ruleSchema), []),
-  defaults: v.optional(v.object({ questionCategory: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))), isEliteOnly: v.optional(v.boolean(), false) }), {
-    isEliteOnly: false,
-  }),
+  defaults: v.optional(
+    v.object({ questionCategory: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))), isEliteOnly: v.optional(v.boolean(), false) }),
+    {
+      isEliteOnly: false,
+    },
+  ),
 });
 export type ExpertMapping = v.InferOutput<typeof expertMappingSchema>;
 

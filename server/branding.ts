@@ -10,18 +10,28 @@ export interface Branding {
 
 export const DEFAULT_EXPERT_NETWORK_NAME = 'Directly’s experts';
 
-const oneLine = (x: string) => !/[\u0000-\u001f\u007f]/.test(x);
+/** No control characters (line breaks included): the same class common/question.ts cleanText removes. */
+const oneLine = (x: string) => !/\p{Cc}/u.test(x);
 
 /** One line of the admin's text: unset or blank is null. */
 const pageText = (max: number) =>
-  v.pipe(v.optional(v.string(), ''), v.trim(), v.check(oneLine, 'must be one line of text'), v.maxLength(max, `must be at most ${max} characters`), v.transform((x) => x || null));
+  v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.check(oneLine, 'must be one line of text'),
+    v.maxLength(max, `must be at most ${max} characters`),
+    v.transform((x) => x || null),
+  );
 
 const isWebUrl = (x: string) => URL.canParse(x) && /^https?:$/.test(new URL(x).protocol);
 
 /** Entries of the proxy's environment schema (server/config.ts). */
 export const brandingSettings = {
   APP_INTRO: pageText(300),
-  APP_HELP_URL: v.pipe(pageText(500), v.check((x) => x === null || isWebUrl(x), 'must be an http(s) URL such as https://help.example.com/ask-an-expert')),
+  APP_HELP_URL: v.pipe(
+    pageText(500),
+    v.check((x) => x === null || isWebUrl(x), 'must be an http(s) URL such as https://help.example.com/ask-an-expert'),
+  ),
   EXPERT_NETWORK_NAME: v.pipe(
     v.optional(v.string(), DEFAULT_EXPERT_NETWORK_NAME),
     v.trim(),

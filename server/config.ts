@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { normalizeHost } from '../common/deskdirector.ts';
 import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/question.ts';
-import { isIP } from 'node:net';
 import { brandingOf, brandingSettings, type Branding } from './branding.ts';
+import { parseCidr } from './ip.ts';
 import { loadProfiles } from './profile/load.ts';
 import { defaultProfile, type Profile } from './profile/profile.ts';
 
@@ -62,7 +62,10 @@ const commaList = <T>(item: (entry: string, i: number, add: (m: string) => void)
       const out: T[] = [];
       let failed = false;
       const add = (message: string) => ((failed = true), addIssue({ message }));
-      const entries = dataset.value.split(',').map((x) => x.trim()).filter(Boolean);
+      const entries = dataset.value
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (entries.length === 0) add(empty);
       for (const [i, entry] of entries.entries()) {
         const value = item(entry, i, add);
@@ -78,15 +81,18 @@ const apiKeyList = v.pipe(
     const eq = entry.indexOf('=');
     const host = eq > 0 ? normalizeHost(entry.slice(0, eq).trim()) : null;
     const key = eq > 0 ? entry.slice(eq + 1).trim() : '';
-    if (!host) return add(`entry ${i + 1} must be "https://host=key" with an http(s) URL before the "="`), null;
-    if (!/^[\x21-\x7e]{8,512}$/.test(key)) return add(`the key for ${host} must be 8 to 512 visible characters`), null;
+    if (!host) return (add(`entry ${i + 1} must be "https://host=key" with an http(s) URL before the "="`), null);
+    if (!/^[\x21-\x7e]{8,512}$/.test(key)) return (add(`the key for ${host} must be 8 to 512 visible characters`), null);
     return [host, key];
   }, 'must list at least one "https://host=key"'),
   v.check((pairs) => new Set(pairs.map(([h]) => h)).size === pairs.length, 'lists one host twice'),
   v.transform((pairs): ReadonlyMap<string, string> => new Map(pairs)),
 );
 
-const urlList = commaList((h, _i, add) => normalizeHost(h) ?? (add(`"${h}" is not an http(s) URL`), null), 'must list at least one DeskDirector URL, comma-separated');
+const urlList = commaList(
+  (h, _i, add) => normalizeHost(h) ?? (add(`"${h}" is not an http(s) URL`), null),
+  'must list at least one DeskDirector URL, comma-separated',
+);
 
 const whole = (min: number, max: number, fallback: number) =>
   v.pipe(
@@ -97,27 +103,20 @@ const whole = (min: number, max: number, fallback: number) =>
     v.minValue(min, `must be at least ${min}`),
     v.maxValue(max, `must be at most ${max}`),
   );
-const flag = v.pipe(v.optional(v.picklist(['true', 'false'], 'must be "true" or "false"'), 'false'), v.transform((x) => x === 'true'));
-
-/** `::ffff:10.0.0.1` is 10.0.0.1: one address, one bucket, one list entry. */
-export const plainIp = (ip: string) => (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip) ? ip.slice(7) : ip);
-
-/** An IP address or a CIDR block (`10.0.0.0/8`, `fd00::/8`), or null when it is neither. */
-export function parseCidr(raw: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
-  const [address = '', prefixText, ...rest] = plainIp(raw.trim()).split('/');
-  const version = isIP(address);
-  if (!version || rest.length) return null;
-  const max = version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  return prefix >= 0 && prefix <= max ? { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' } : null;
-}
+const flag = v.pipe(
+  v.optional(v.picklist(['true', 'false'], 'must be "true" or "false"'), 'false'),
+  v.transform((x) => x === 'true'),
+);
 
 const envSchema = v.object({
   DIRECTLY_BASE_URL: v.pipe(
     v.string('is required (e.g. https://yourcompany.directly.com)'),
     v.check((x) => normalizeHost(x) !== null, 'must be an http(s) URL such as https://yourcompany.directly.com'),
   ),
-  DIRECTLY_API_TOKEN: v.pipe(v.string('is required (Directly admin panel, Helpdesk Integration tab)'), v.minLength(16, 'looks too short to be a Directly API token')),
+  DIRECTLY_API_TOKEN: v.pipe(
+    v.string('is required (Directly admin panel, Helpdesk Integration tab)'),
+    v.minLength(16, 'looks too short to be a Directly API token'),
+  ),
   DESKDIRECTOR_HOSTS: urlList,
   DESKDIRECTOR_PORTAL_ORIGINS: v.optional(urlList),
   PORT: whole(1, 65535, 8080),
@@ -137,7 +136,10 @@ const envSchema = v.object({
     v.rawTransform(({ dataset, addIssue, NEVER }): boolean | string[] => {
       const raw = dataset.value.trim();
       if (raw === 'false' || raw === 'true') return raw === 'true';
-      const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+      const list = raw
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const bad = list.filter((x) => !parseCidr(x));
       if (list.length && !bad.length) return list;
       addIssue({ message: `must be "false", "true" or your reverse proxies' addresses or CIDR blocks, comma-separated (not: ${bad.join(', ') || raw})` });
@@ -151,7 +153,12 @@ const envSchema = v.object({
   ...brandingSettings,
   DESKDIRECTOR_CLOSED_STATUSES: v.pipe(
     v.optional(v.string(), 'Closed,Resolved,Completed'),
-    v.transform((raw) => raw.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean)),
+    v.transform((raw) =>
+      raw
+        .split(',')
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean),
+    ),
     v.minLength(1, 'must list at least one status name, comma-separated'),
   ),
 });

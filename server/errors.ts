@@ -45,7 +45,10 @@ export function onError(log: { error(fields: Record<string, unknown>, msg: strin
     if (err.name === 'LedgerUnavailable') {
       log.error({ requestId, err: { name: err.name, message: err.message } }, 'ledger unavailable');
       c.header('Retry-After', '5');
-      return c.json(errorBody('internal', 'The proxy cannot reach its database right now, so nothing was done. Try again in a few seconds.', { requestId }), 503);
+      return c.json(
+        errorBody('internal', 'The proxy cannot reach its database right now, so nothing was done. Try again in a few seconds.', { requestId }),
+        503,
+      );
     }
     log.error({ requestId, err: { name: err.name, message: err.message } }, 'unhandled error');
     return c.json(errorBody('internal', 'Something went wrong on our side. Nothing you typed is lost; try again.', { requestId }), 500);

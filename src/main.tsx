@@ -3,7 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { boot } from './app/boot.ts';
 import { sendFirstReads, startSession } from './app/start-session.ts';
-import './styles.css';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/screens.css';
 
 const started = startSession(boot());
 // The first screen's requests (unless the proxy already wrote their answers into the

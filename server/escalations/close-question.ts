@@ -77,9 +77,7 @@ export async function closeQuestion(svc: Services, host: string, ticketId: numbe
   if (closing.kind === 'closed') return closing.escalation;
   const { escalation } = closing;
   const held =
-    escalation.state === 'unknown'
-      ? 'Whether Directly holds a question for this ticket is still unknown, so the ticket stays held'
-      : 'It is still open';
+    escalation.state === 'unknown' ? 'Whether Directly holds a question for this ticket is still unknown, so the ticket stays held' : 'It is still open';
   if (closing.kind === 'busy')
     throw new ApiError(409, 'already_escalated', `Another close of this question has not finished. ${held}; check again in a minute.`, { escalation });
   if (closing.error.kind === 'circuit-open')
@@ -96,7 +94,9 @@ export async function releaseQuestion(svc: Services, host: string, ticketId: num
     throw new ApiError(
       409,
       'already_escalated',
-      active.state === 'open' ? 'This question exists at Directly: close it instead of releasing it.' : "This ticket's question is still being created; try again in a moment.",
+      active.state === 'open'
+        ? 'This question exists at Directly: close it instead of releasing it.'
+        : "This ticket's question is still being created; try again in a moment.",
       { escalation: active },
     );
   const at = new Date().toISOString();

@@ -39,7 +39,11 @@ export async function escalate(
   const ticket = await reading;
   // Nothing would ever close a question on a ticket DeskDirector already closed.
   if (ticket.isClosed === true || config.closedStatuses.includes(ticket.status.name.trim().toLowerCase()))
-    throw new ApiError(409, 'ticket_closed', `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`);
+    throw new ApiError(
+      409,
+      'ticket_closed',
+      `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
+    );
   const asker = askerFor(caller.app, caller.user, ticket, contactEmail);
   if (!asker)
     throw new ApiError(

@@ -4,7 +4,7 @@
 // Retry-After (whole seconds until one request is allowed again).
 import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
-import { parseCidr, plainIp } from '../config.ts';
+import { parseCidr, plainIp } from '../ip.ts';
 import { ApiError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Env } from './env.ts';

@@ -78,7 +78,10 @@ export function createEscalations(db: Db, now: () => number) {
       for (let attempt = 0; attempt < 3; attempt++) {
         const at = now();
         // Rows are never deleted, so the count numbers a ticket's escalations for good.
-        const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [e.host, e.ticketId]);
+        const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [
+          e.host,
+          e.ticketId,
+        ]);
         const helpDeskId = nthHelpDeskId(e.helpDeskId, Number(rows[0]!.n) + 1);
         try {
           const created = await one(

@@ -71,7 +71,11 @@ export function createOutboxLedger(db: Db) {
      * claimed the row after the lease ran out, or it is done). A claim is its row and attempt.
      */
     async renewLease(id: string, attempts: number, until: string): Promise<boolean> {
-      const { rows } = await db.query(`update outbox set next_attempt_at = $3 where id = $1 and attempts = $2 and done_at is null returning id`, [id, attempts, until]);
+      const { rows } = await db.query(`update outbox set next_attempt_at = $3 where id = $1 and attempts = $2 and done_at is null returning id`, [
+        id,
+        attempts,
+        until,
+      ]);
       return rows.length > 0;
     },
 

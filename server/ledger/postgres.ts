@@ -31,9 +31,15 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
 /** Errors that say the server was not reached or the connection died, not that a statement failed. */
 function isConnectionError(e: unknown): boolean {
   const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && (/^(08|57P0[1-3]|53300)/.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|AI_AGAIN)$|^ENOTFOUND$/.test(code)))
+  if (
+    typeof code === 'string' &&
+    (/^(08|57P0[1-3]|53300)/.test(code) || /^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE|HOSTUNREACH|NETUNREACH|AI_AGAIN)$|^ENOTFOUND$/.test(code))
+  )
     return true;
-  return e instanceof Error && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message);
+  return (
+    e instanceof Error &&
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)
+  );
 }
 
 /** Runs a pool call, turning a lost database into LedgerUnavailable. */

@@ -30,7 +30,11 @@ export function parseProfile(text: string, label: string): { profile: Profile } 
   const own = Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('$')));
   const parsed = v.safeParse(profileSchema, mergeOver(defaultProfile, own));
   if (!parsed.success) {
-    return { problems: parsed.issues.map((i) => `${label} ${v.getDotPath(i) ?? '(root)'}: ${i.message.startsWith('Invalid key') ? 'is not a profile setting' : i.message}`) };
+    return {
+      problems: parsed.issues.map(
+        (i) => `${label} ${v.getDotPath(i) ?? '(root)'}: ${i.message.startsWith('Invalid key') ? 'is not a profile setting' : i.message}`,
+      ),
+    };
   }
   const problems: string[] = [];
   for (const key of endpointKeys) {
@@ -57,7 +61,12 @@ export function loadProfiles(setting: string | undefined, hosts: readonly string
   const raw = setting?.trim();
   if (!raw) return { byHost, problems };
   const perHost = /^https?:\/\//i.test(raw);
-  const entries = perHost ? raw.split(',').map((s) => s.trim()).filter(Boolean) : [raw];
+  const entries = perHost
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [raw];
   for (const [i, entry] of entries.entries()) {
     let host: string | null = null;
     let path = entry;

@@ -73,7 +73,8 @@ const endpoint = v.strictObject({
   ),
 });
 
-const names = <const K extends string>(keys: readonly K[]) => v.strictObject(Object.fromEntries(keys.map((k) => [k, fieldName])) as Record<K, typeof fieldName>);
+const names = <const K extends string>(keys: readonly K[]) =>
+  v.strictObject(Object.fromEntries(keys.map((k) => [k, fieldName])) as Record<K, typeof fieldName>);
 
 const findRequest = ['take', 'skip', 'search', 'openOnly'] as const;
 const connectorFindRequest = [...findRequest, 'contactId', 'companyId'] as const;

@@ -64,11 +64,14 @@ export function createReaders(profile: Profile) {
 
   function user(raw: unknown): DdUser {
     if (!isRecord(raw)) throw new ShapeMismatch('', 'an object');
-    const company = pick(raw, 'company') === undefined ? null : (() => {
-      const c = named(raw, 'company', '');
-      if (c.id === null) throw new ShapeMismatch(`${at('', 'company')}.${names.id.join('|')}`, 'a whole number', 'id');
-      return { id: c.id, name: c.name };
-    })();
+    const company =
+      pick(raw, 'company') === undefined
+        ? null
+        : (() => {
+            const c = named(raw, 'company', '');
+            if (c.id === null) throw new ShapeMismatch(`${at('', 'company')}.${names.id.join('|')}`, 'a whole number', 'id');
+            return { id: c.id, name: c.name };
+          })();
     return {
       id: int(raw, 'id', ''),
       userName: str(raw, 'userName', ''),

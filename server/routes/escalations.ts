@@ -39,10 +39,15 @@ export const escalationRoutes = (svc: Services) =>
       return c.json({ escalation: await closeQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
     })
     // Frees a ticket whose outcome is unknown; the page first says a question may still exist at Directly.
-    .post('/:ticketId/release', validate('param', ticketIdParamSchema, badTicketId), requireTech('Only technicians can release an expert question.'), async (c) => {
-      const ticket = await readTicketAs(c.var.caller, c.req.valid('param').ticketId);
-      return c.json({ escalation: await releaseQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
-    })
+    .post(
+      '/:ticketId/release',
+      validate('param', ticketIdParamSchema, badTicketId),
+      requireTech('Only technicians can release an expert question.'),
+      async (c) => {
+        const ticket = await readTicketAs(c.var.caller, c.req.valid('param').ticketId);
+        return c.json({ escalation: await releaseQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
+      },
+    )
     .get('/', validate('query', ticketIdsQuerySchema, 'ticketIds must be up to 100 positive whole numbers, comma-separated.'), async (c) => {
       const { caller } = c.var;
       return c.json({ escalations: visibleTo(caller, await svc.ledger.escalations.latestFor(caller.host, c.req.valid('query').ticketIds)) });

@@ -41,7 +41,8 @@ function failureOf(error: unknown, key: EndpointKey): unknown {
     return new DeskDirectorError(kind, key, `DeskDirector ${name} answered ${s}`, { status: s });
   }
   if (isTimeoutError(error)) return new DeskDirectorError('timeout', key, `DeskDirector ${name} did not answer in time`);
-  if (error instanceof SyntaxError) return new DeskDirectorError('bad-shape', key, `DeskDirector ${name} answered with a body that is not JSON`, { field: '(root)' });
+  if (error instanceof SyntaxError)
+    return new DeskDirectorError('bad-shape', key, `DeskDirector ${name} answered with a body that is not JSON`, { field: '(root)' });
   if ((error as Error).name === 'AbortError') return error;
   return new DeskDirectorError('network', key, `DeskDirector ${name} could not be reached`);
 }
@@ -69,7 +70,11 @@ interface Caller {
 }
 
 function endpointCaller(http: KyInstance, opts: Caller) {
-  return async function call<T>(key: EndpointKey, read: (raw: unknown) => T, init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
+  return async function call<T>(
+    key: EndpointKey,
+    read: (raw: unknown) => T,
+    init: { ticketId?: number; json?: unknown; signal?: AbortSignal | undefined },
+  ): Promise<T> {
     const { method } = opts.profile.endpoints[key];
     let raw: unknown;
     try {
@@ -120,7 +125,10 @@ export function createDeskDirectorClient(
       app,
       me,
       findTickets: (query, signal) =>
-        asCaller(app === 'tech' ? 'techTicketsFind' : 'portalTicketsFind', read.ticketPage, { json: renamed(profile.requests.findTickets, { ...query }), signal }),
+        asCaller(app === 'tech' ? 'techTicketsFind' : 'portalTicketsFind', read.ticketPage, {
+          json: renamed(profile.requests.findTickets, { ...query }),
+          signal,
+        }),
       ticket: (ticketId, signal) => asCaller(app === 'tech' ? 'techTicket' : 'portalTicket', read.ticket, { ticketId, signal }),
     };
   }
@@ -128,7 +136,8 @@ export function createDeskDirectorClient(
   const withKey = opts.apiKey ? endpointCaller(deskDirectorHttp({ ...opts, authorization: `DdApi ${opts.apiKey}` }), opts) : null;
   const user = () => opts.verified?.() ?? me();
   const keyed = () => {
-    if (!withKey) throw new DeskDirectorError('upstream', 'connectorTicket', 'ticketReads is "connector" but DESKDIRECTOR_API_KEYS has no key for this instance');
+    if (!withKey)
+      throw new DeskDirectorError('upstream', 'connectorTicket', 'ticketReads is "connector" but DESKDIRECTOR_API_KEYS has no key for this instance');
     return withKey;
   };
   /** A Portal contact sees their own tickets, and their company's when the profile says contacts share them. */

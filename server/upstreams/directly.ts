@@ -99,7 +99,13 @@ export function createDirectlyClient(opts: {
   const base = new URL(opts.baseUrl);
   const isDirectlyLink = (raw: string) => {
     const url = URL.canParse(raw) ? new URL(raw) : null;
-    return url !== null && url.host === base.host && (url.protocol === 'https:' || (url.protocol === 'http:' && base.protocol === 'http:')) && !url.username && !url.password;
+    return (
+      url !== null &&
+      url.host === base.host &&
+      (url.protocol === 'https:' || (url.protocol === 'http:' && base.protocol === 'http:')) &&
+      !url.username &&
+      !url.password
+    );
   };
 
   return {

@@ -59,7 +59,12 @@ export function registerApi(app: Hono, s: SimApiState): void {
     const claims = s.claimsOf(c, 'portal');
     const contact = claims && contactOf(claims);
     if (!contact) return unauthorized(c);
-    return c.json(d.contact(contact, companies.find((co) => co.id === contact.companyId)!));
+    return c.json(
+      d.contact(
+        contact,
+        companies.find((co) => co.id === contact.companyId)!,
+      ),
+    );
   });
 
   app.get(d.paths.techMe, (c) => {

@@ -53,7 +53,11 @@ export interface DeskDirectorSim {
 
 // Demo users: portal contacts by `contact:<id>`, technicians by `member:<id>`.
 export const demoUsers = [
-  ...contacts.map((c) => ({ key: `contact:${c.id}`, app: 'portal' as DdApp, label: `${c.firstName} ${c.lastName} (Portal, ${companies.find((co) => co.id === c.companyId)?.name})` })),
+  ...contacts.map((c) => ({
+    key: `contact:${c.id}`,
+    app: 'portal' as DdApp,
+    label: `${c.firstName} ${c.lastName} (Portal, ${companies.find((co) => co.id === c.companyId)?.name})`,
+  })),
   ...members.map((m) => ({ key: `member:${m.id}`, app: 'tech' as DdApp, label: `${m.firstName} ${m.lastName} (TECH)` })),
 ];
 
@@ -106,7 +110,9 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
     // The ticket status payload is not publicly documented; DeskDirector's webhooks "return
     // arrays in general" (docs chat_session_payload.md), so: an array of ticket entities.
     const body = JSON.stringify([webhookEntity(dialect, { ...ticket })]);
-    const mac = createHmac('sha256', options.webhook.secret).update(body).digest(options.webhook.encoding ?? 'hex');
+    const mac = createHmac('sha256', options.webhook.secret)
+      .update(body)
+      .digest(options.webhook.encoding ?? 'hex');
     const headers = { 'content-type': 'application/json', 'x-dd-signature': `sha256=${mac}` };
     // null: the receiver could not be reached at all.
     const status = await fetch(options.webhook.url, { method: 'POST', headers, body }).then(
@@ -160,7 +166,16 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
               .slice(0, 5),
           }
         : null;
-    return c.html(portalPage({ users: demoUsers, current: user.key, lifetime, launchUrl: launch.toString(), mode: c.req.query('mode') === 'link' ? 'link' : 'iframe', tech }));
+    return c.html(
+      portalPage({
+        users: demoUsers,
+        current: user.key,
+        lifetime,
+        launchUrl: launch.toString(),
+        mode: c.req.query('mode') === 'link' ? 'link' : 'iframe',
+        tech,
+      }),
+    );
   });
 
   return { app, tickets, mint, calls, notes, setTicketStatus, deliveries };

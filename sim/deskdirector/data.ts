@@ -34,7 +34,13 @@ export const members: SimMember[] = [
   { id: 9002, firstName: 'Omar', lastName: 'Ops', email: 'omar@msp.example' },
 ];
 
-const statuses = { new: { id: 1, name: 'New' }, progress: { id: 2, name: 'In Progress' }, waiting: { id: 3, name: 'Waiting on client' }, resolved: { id: 8, name: 'Resolved' }, closed: { id: 9, name: 'Closed' } };
+const statuses = {
+  new: { id: 1, name: 'New' },
+  progress: { id: 2, name: 'In Progress' },
+  waiting: { id: 3, name: 'Waiting on client' },
+  resolved: { id: 8, name: 'Resolved' },
+  closed: { id: 9, name: 'Closed' },
+};
 /** Every status a technician can set in the simulated portal; the last two close a ticket. */
 export const ticketStatuses = Object.values(statuses);
 export const closedStatusNames = new Set(['resolved', 'closed']);
@@ -43,17 +49,57 @@ const priorities = { low: { id: 1, name: 'Low' }, med: { id: 2, name: 'Medium' }
 const types = { howto: { id: 1, name: 'How-to' }, incident: { id: 2, name: 'Incident' }, request: { id: 3, name: 'Service request' } };
 
 const seeds: Array<[number, string, string, keyof typeof statuses, keyof typeof boards, keyof typeof priorities, keyof typeof types]> = [
-  [101, 'Outlook keeps asking for my password', 'Since this morning Outlook on my laptop prompts for my password every few minutes. I have restarted twice. Webmail works fine.', 'new', 'help', 'med', 'howto'],
-  [101, 'How do I share a calendar with my team?', 'I want everyone in sales to see my calendar but not edit it. Which setting is that in Outlook?', 'progress', 'help', 'low', 'howto'],
-  [101, 'Excel pivot table will not refresh', 'The pivot table on the Q3 sheet shows old numbers after I paste new data. Refresh all does nothing.', 'waiting', 'help', 'med', 'howto'],
+  [
+    101,
+    'Outlook keeps asking for my password',
+    'Since this morning Outlook on my laptop prompts for my password every few minutes. I have restarted twice. Webmail works fine.',
+    'new',
+    'help',
+    'med',
+    'howto',
+  ],
+  [
+    101,
+    'How do I share a calendar with my team?',
+    'I want everyone in sales to see my calendar but not edit it. Which setting is that in Outlook?',
+    'progress',
+    'help',
+    'low',
+    'howto',
+  ],
+  [
+    101,
+    'Excel pivot table will not refresh',
+    'The pivot table on the Q3 sheet shows old numbers after I paste new data. Refresh all does nothing.',
+    'waiting',
+    'help',
+    'med',
+    'howto',
+  ],
   [101, 'Teams camera is black in meetings', 'Camera works in the Windows camera app but is black in Teams meetings.', 'new', 'help', 'high', 'incident'],
-  [101, 'Set up email signature with logo', 'Marketing sent a new logo. How do I add it to my signature so it shows on mobile too?', 'new', 'help', 'low', 'howto'],
+  [
+    101,
+    'Set up email signature with logo',
+    'Marketing sent a new logo. How do I add it to my signature so it shows on mobile too?',
+    'new',
+    'help',
+    'low',
+    'howto',
+  ],
   [101, 'Printer on 2nd floor prints blank pages', 'HP printer near the kitchen prints blank pages from Word only.', 'progress', 'help', 'med', 'incident'],
   [101, 'Old laptop return', 'When can I drop off my old laptop?', 'closed', 'help', 'low', 'request'],
   [102, 'OneDrive sync stuck on 1 file', 'OneDrive says "processing changes" for a file named budget.xlsx for two days.', 'new', 'help', 'med', 'howto'],
   [102, 'Need access to shared mailbox', 'Please add me to accounts@northwind.example.', 'new', 'help', 'med', 'request'],
   [201, 'Scanner to email stopped working', 'The front desk scanner no longer sends to email since Friday.', 'new', 'help', 'high', 'incident'],
-  [201, 'How to mail merge patient reminders', 'I need to send appointment reminders from an Excel list using Word mail merge.', 'progress', 'help', 'low', 'howto'],
+  [
+    201,
+    'How to mail merge patient reminders',
+    'I need to send appointment reminders from an Excel list using Word mail merge.',
+    'progress',
+    'help',
+    'low',
+    'howto',
+  ],
   [301, 'PDF signatures not valid in Acrobat', 'Signed PDFs show "signature validity unknown" for the other party.', 'new', 'help', 'med', 'howto'],
   [301, 'Migrate file server to SharePoint', 'Project to plan the move of the S: drive.', 'progress', 'proj', 'med', 'request'],
 ];

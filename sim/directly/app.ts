@@ -48,7 +48,11 @@ export function createDirectlySim(options: { apiToken: string; origin: string })
     if (!text || !helpDeskId || !get('emailAddress').includes('@')) return fail(c);
     if (text.toLowerCase().includes(SIMULATE_OUTAGE)) return fail(c);
     const id = nextId++;
-    const slug = (get('subject') || text).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+    const slug = (get('subject') || text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60);
     const question: SimQuestion = { id, helpDeskId, url: `${options.origin}/p/${slug}-${id}`, status: '0 answers', fields };
     questions.push(question);
     return c.json({ question: { id, url: question.url, status: question.status, isEscalated: false, answers: [] } });
@@ -69,7 +73,9 @@ export function createDirectlySim(options: { apiToken: string; origin: string })
     const question = questions.find((q) => c.req.param('slug').endsWith(`-${q.id}`));
     if (!question) return c.text('Question not found', 404);
     const subject = question.fields.find(([k]) => k === 'subject')?.[1] ?? question.fields.find(([k]) => k === 'text')?.[1];
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Directly question ${question.id}</title></head><body style="font:16px system-ui;margin:2rem"><p>Simulated Directly</p><h1>${(subject ?? '').replace(/[&<>"']/g, '')}</h1><p>Status: ${question.status}</p></body></html>`);
+    return c.html(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Directly question ${question.id}</title></head><body style="font:16px system-ui;margin:2rem"><p>Simulated Directly</p><h1>${(subject ?? '').replace(/[&<>"']/g, '')}</h1><p>Status: ${question.status}</p></body></html>`,
+    );
   });
 
   return { app, questions, saveCalls: () => saves };

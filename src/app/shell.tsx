@@ -58,9 +58,10 @@ export function Shell() {
   }, [firstScreenDrawn]);
   // Chosen while no ticket is shown: switching from the lazy wrapper to the loaded module
   // under an open ticket would remount it, and its heading would take focus mid-typing.
-  const ticketScreen = useRef(loadedTicketScreen?.TicketScreen ?? LazyTicketScreen);
-  if (ticketId === null) ticketScreen.current = loadedTicketScreen?.TicketScreen ?? LazyTicketScreen;
-  const TicketScreen = ticketScreen.current;
+  const pickScreen = () => loadedTicketScreen?.TicketScreen ?? LazyTicketScreen;
+  const [shown, setShown] = useState(() => ({ ticketId, Component: pickScreen() }));
+  if (shown.ticketId !== ticketId) setShown({ ticketId, Component: pickScreen() });
+  const TicketScreen = shown.Component;
 
   return (
     <div className="shell">

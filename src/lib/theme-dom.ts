@@ -10,7 +10,7 @@ export function applyLook(look: Look, win: Window = window): void {
   const paint = () => {
     const scheme: Scheme = look.theme === 'auto' ? (media?.matches ? 'dark' : 'light') : look.theme;
     const root = win.document.documentElement;
-    // styles.css sets color-scheme from it too, so the browser's own parts (scrollbars,
+    // styles/base.css sets color-scheme from it too, so the browser's own parts (scrollbars,
     // form controls, the frame's canvas) follow; the stylesheet blocks the first paint.
     root.dataset.theme = scheme;
     const { accent } = look;

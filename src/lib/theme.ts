@@ -9,7 +9,7 @@ export interface Palette {
   accentText: string;
 }
 
-/** Must match :root and :root[data-theme='dark'] in styles.css. */
+/** Must match :root and :root[data-theme='dark'] in styles/base.css. */
 export const palettes: Record<Scheme, Palette> = {
   light: { background: '#ffffff', accent: '#1d4ed8', accentText: '#ffffff' },
   dark: { background: '#111827', accent: '#60a5fa', accentText: '#0b1220' },
@@ -20,7 +20,14 @@ export const AA_TEXT = 4.5;
 type Rgb = [number, number, number];
 
 const rgbOf = (hex: string): Rgb => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as Rgb;
-const hexOf = (rgb: Rgb) => `#${rgb.map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
+const hexOf = (rgb: Rgb) =>
+  `#${rgb
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 
 /** WCAG 2 relative luminance of a `#rrggbb` colour. */
 export function luminance(hex: string): number {

@@ -36,7 +36,13 @@ test('a low-contrast accent is replaced by a darker shade of it on the light the
 test('theme=auto follows the system, and keeps following it', () => {
   let dark = true;
   const listeners: (() => void)[] = [];
-  vi.stubGlobal('matchMedia', (query: string) => ({ media: query, get matches() { return dark; }, addEventListener: (_: string, f: () => void) => listeners.push(f) }));
+  vi.stubGlobal('matchMedia', (query: string) => ({
+    media: query,
+    get matches() {
+      return dark;
+    },
+    addEventListener: (_: string, f: () => void) => listeners.push(f),
+  }));
   openApp({ query: launchQuery(up.dd.mint('contact:101'), { theme: 'auto' }) });
   expect(root.dataset.theme).toBe('dark');
   dark = false;

@@ -96,14 +96,18 @@ test('breakdowns by company and by technician, with each one’s median time to 
   const user = userEvent.setup();
   await openReport(user);
   const companies = screen.getByRole('table', { name: 'By company' });
-  expect(within(companies).getAllByRole('row').map((r) => r.textContent)).toEqual([
-    'CompanyEscalationsClosedNot sentMedian time to close',
-    'Northwind311—'.replace('—', '30 min'),
-    'Contoso Dental1102.0 h',
-  ]);
+  expect(
+    within(companies)
+      .getAllByRole('row')
+      .map((r) => r.textContent),
+  ).toEqual(['CompanyEscalationsClosedNot sentMedian time to close', 'Northwind311—'.replace('—', '30 min'), 'Contoso Dental1102.0 h']);
   const technicians = screen.getByRole('table', { name: 'By technician' });
   // Alice asked for herself in the Portal: she is not a technician.
-  expect(within(technicians).getAllByRole('rowheader').map((c) => c.textContent)).toEqual(['Tess Tech', 'Omar Ops']);
+  expect(
+    within(technicians)
+      .getAllByRole('rowheader')
+      .map((c) => c.textContent),
+  ).toEqual(['Tess Tech', 'Omar Ops']);
   expect(within(screen.getByLabelText('Summary')).getByText('Median time to close').nextSibling).toHaveTextContent('75 min');
 });
 

@@ -79,7 +79,10 @@ describe('safeAccent', () => {
     expect(passes(accent, 'dark')).toBe(true);
   });
 
-  test.each(['#ffffff', '#000000', '#808080', '#ff0000', '#00ff00', '#0000ff', '#ffff00', '#00ffff', '#ff00ff', '#767676'])('%s passes in both themes after the check', (hex) => {
-    for (const scheme of ['light', 'dark'] as const) expect(passes(safeAccent(hex, scheme).accent, scheme)).toBe(true);
-  });
+  test.each(['#ffffff', '#000000', '#808080', '#ff0000', '#00ff00', '#0000ff', '#ffff00', '#00ffff', '#ff00ff', '#767676'])(
+    '%s passes in both themes after the check',
+    (hex) => {
+      for (const scheme of ['light', 'dark'] as const) expect(passes(safeAccent(hex, scheme).accent, scheme)).toBe(true);
+    },
+  );
 });

@@ -6,7 +6,11 @@ import { expect, test } from 'vitest';
 import { expectAccessible, newPage, openInPortal, shot, useStack } from './fixture.ts';
 
 const ctx = useStack({
-  env: { APP_INTRO: 'Stuck? Acme’s partner experts usually answer within minutes.', APP_HELP_URL: 'https://help.acme.example/ask', EXPERT_NETWORK_NAME: 'Acme’s experts' },
+  env: {
+    APP_INTRO: 'Stuck? Acme’s partner experts usually answer within minutes.',
+    APP_HELP_URL: 'https://help.acme.example/ask',
+    EXPERT_NETWORK_NAME: 'Acme’s experts',
+  },
 });
 
 const looks = (frame: Frame) =>
@@ -40,7 +44,9 @@ test('no theme: light even on a dark system, with the default accent and the adm
   expect(await frame.getByRole('link', { name: 'Help (opens in a new tab)' }).getAttribute('href')).toBe('https://help.acme.example/ask');
   await frame.getByRole('form', { name: 'Ask Acme’s experts' }).waitFor();
   // Left-aligned in the frame and as wide as it: no centred column.
-  const [shell, frameWidth] = await frame.evaluate(() => [document.querySelector('.shell')!.getBoundingClientRect().toJSON() as DOMRect, window.innerWidth] as const);
+  const [shell, frameWidth] = await frame.evaluate(
+    () => [document.querySelector('.shell')!.getBoundingClientRect().toJSON() as DOMRect, window.innerWidth] as const,
+  );
   expect(shell.left).toBe(0);
   expect(shell.width).toBe(frameWidth);
   await shot(page, 'look-light-wide');
@@ -66,7 +72,10 @@ test('theme=auto follows the system', async () => {
 });
 
 test('a low-contrast accent is replaced by a safe shade of it, light and dark, and axe stays at zero', async () => {
-  for (const [dark, theme, accent] of [[false, 'light', '#ffe066'], [true, 'dark', '#1e3a8a']] as const) {
+  for (const [dark, theme, accent] of [
+    [false, 'light', '#ffe066'],
+    [true, 'dark', '#1e3a8a'],
+  ] as const) {
     const { page, frame } = await openForm(dark, { theme, accent });
     const look = await looks(frame);
     expect(look.theme).toBe(theme);

@@ -13,7 +13,11 @@ test('a Portal user escalates a ticket from inside the portal iframe and sees th
   expect(frame.url()).toBe(`${ctx.stack.appOrigin}/`);
   expect(await frame.evaluate(() => location.href)).not.toContain('access_token');
   // Every request the app made after its document carries no token in its URL.
-  expect(requests.filter((u) => u.startsWith(ctx.stack.appOrigin) && u !== requests.find((x) => x.startsWith(ctx.stack.appOrigin))).filter((u) => u.includes('access_token'))).toEqual([]);
+  expect(
+    requests
+      .filter((u) => u.startsWith(ctx.stack.appOrigin) && u !== requests.find((x) => x.startsWith(ctx.stack.appOrigin)))
+      .filter((u) => u.includes('access_token')),
+  ).toEqual([]);
 
   await frame.getByRole('button', { name: /Outlook keeps asking/ }).waitFor();
   await shot(page, 'portal-list-light-wide');

@@ -37,7 +37,8 @@ interface Overflow {
 /** Elements whose content is wider than their box, other than a labelled, focusable scroll region showing its cue. */
 function horizontalOverflows(frame: Frame): Promise<{ page: Overflow | null; elements: Overflow[]; scrollRegions: number }> {
   return frame.evaluate(() => {
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
     const doc = document.documentElement;
     const page = doc.scrollWidth > doc.clientWidth ? { element: 'html', scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth } : null;
     const elements: Overflow[] = [];

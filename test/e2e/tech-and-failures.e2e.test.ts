@@ -58,7 +58,9 @@ test('the network fails on send: the draft is kept and the retry sends it once',
   await frame.getByRole('button', { name: 'Try again' }).click();
   await frame.getByText('Sent to Directly’s experts.').waitFor();
   expect(ctx.stack.directly.saveCalls()).toBe(before + 1);
-  expect(Object.fromEntries(ctx.stack.directly.questions.at(-1)!.fields).text).toBe('Pivot table shows last quarter after I paste new rows; Refresh All does nothing.');
+  expect(Object.fromEntries(ctx.stack.directly.questions.at(-1)!.fields).text).toBe(
+    'Pivot table shows last quarter after I paste new rows; Refresh All does nothing.',
+  );
   await page.close();
 });
 

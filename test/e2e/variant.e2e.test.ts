@@ -23,7 +23,10 @@ test('a Portal user on the variant instance escalates, and the note reaches the 
   const sent = ctx.stack.directly.questions.at(-1)!;
   expect(Object.fromEntries(sent.fields)).toMatchObject({ emailAddress: 'alice@northwind.example', fullname: 'Alice Nguyen', helpDeskId: '5004' });
   // Company and board came from `account` and `queue`.
-  expect(Object.fromEntries(sent.fields)).toMatchObject({ 'metadata[DeskDirector][Company]': 'Northwind Traders', 'metadata[DeskDirector][Board]': 'Help Desk' });
+  expect(Object.fromEntries(sent.fields)).toMatchObject({
+    'metadata[DeskDirector][Company]': 'Northwind Traders',
+    'metadata[DeskDirector][Board]': 'Help Desk',
+  });
   await until(() => (ctx.stack.dd.notes.get(5004) ?? []).length === 1, 'the note is written on the variant’s comments path');
   expect(ctx.stack.dd.notes.get(5004)![0]!.text).toContain(sent.url ?? '');
   await shot(page, 'variant-portal-sent');

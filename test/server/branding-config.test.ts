@@ -26,7 +26,11 @@ describe('branding settings', () => {
       EXPERT_NETWORK_NAME: ' Acme’s expert network ',
     });
     if (!result.ok) throw new Error(result.problems.join('\n'));
-    const branding = { intro: 'Stuck? Our partner experts answer in minutes.', helpUrl: 'https://help.acme.example/ask', expertNetworkName: 'Acme’s expert network' };
+    const branding = {
+      intro: 'Stuck? Our partner experts answer in minutes.',
+      helpUrl: 'https://help.acme.example/ask',
+      expertNetworkName: 'Acme’s expert network',
+    };
     expect(result.config.branding).toEqual(branding);
     expect(pageConfigOf(result.config).branding).toEqual(branding);
   });

@@ -16,7 +16,8 @@ function connectorConfig(contactsSeeCompanyTickets: boolean) {
   return testConfig({ DESKDIRECTOR_PROFILE_FILE: file, DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` });
 }
 
-const ownTickets = (as: string, h: ReturnType<typeof useProxy>) => h.call('GET', '/api/tickets', { as }).then((r) => r.json as { tickets: { results: Array<{ id: number }> } });
+const ownTickets = (as: string, h: ReturnType<typeof useProxy>) =>
+  h.call('GET', '/api/tickets', { as }).then((r) => r.json as { tickets: { results: Array<{ id: number }> } });
 /** Anything sent anywhere but a read of DeskDirector. */
 const writes = (h: ReturnType<typeof useProxy>) =>
   h.sent.filter((s) => !(s.url.origin === DD_HOST && (s.method === 'GET' || s.url.pathname === endpointPath(DD_PROFILE, 'connectorTicketsFind'))));

@@ -10,7 +10,7 @@ const draft = { subject: 'Pivot', text: 'typing…' };
 const save = (ticketId: number, as = 'contact:101', body = draft) => h.call('PUT', `/api/drafts/${ticketId}`, { as, json: body });
 const read = async (ticketId: number, as = 'contact:101') => (await h.call('GET', `/api/drafts/${ticketId}`, { as })).json as { draft: unknown };
 
-test("an unknown ticket, a ticket someone else escalated, and one nobody did: the same answer, the draft kept", async () => {
+test('an unknown ticket, a ticket someone else escalated, and one nobody did: the same answer, the draft kept', async () => {
   expect((await h.escalate(5002, 'member:9001')).status).toBe(201);
   for (const ticketId of [987_654, 5002, 5003]) {
     expect((await save(ticketId)).status).toBe(204);

@@ -17,7 +17,9 @@ const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 /** An escalation whose saveQuestion answer was lost: Directly holds the question, the record says unknown. */
 async function unknownEscalation(ticketId = 5001) {
   expect((await h.escalate(ticketId, 'member:9001')).status).toBe(201);
-  await h.db.query(`update escalations set state = 'unknown', question_id = null, question_url = null, last_error = 'timed out' where ticket_id = $1`, [ticketId]);
+  await h.db.query(`update escalations set state = 'unknown', question_id = null, question_url = null, last_error = 'timed out' where ticket_id = $1`, [
+    ticketId,
+  ]);
 }
 const closeAnswers = (status: number, ms = 0) =>
   h.server.use(
@@ -98,10 +100,10 @@ describe('a pending row left by a proxy that stopped mid-call', () => {
   /** Created three minutes ago; `touched` is when something last wrote to it (e.g. a webhook's error). */
   async function stalePending(touched: string) {
     expect((await h.escalate(5004, 'member:9001')).status).toBe(201);
-    await h.db.query(`update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1, updated_at = $2 where ticket_id = 5004`, [
-      ago(3 * 60_000),
-      touched,
-    ]);
+    await h.db.query(
+      `update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1, updated_at = $2 where ticket_id = 5004`,
+      [ago(3 * 60_000), touched],
+    );
   }
 
   test("turns unknown on its own clock: a webhook attempt's note does not restart it", async () => {

@@ -295,10 +295,10 @@ describe('the ledger on disk', () => {
 
 describe('the running worker', () => {
   test('each tick sends what is due and sweeps the ledger when the sweep is due', async () => {
-    await h.db.query(
-      `insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', $2)`,
-      [DD_HOST, new Date(Date.now() - 49 * 3_600_000).toISOString()],
-    );
+    await h.db.query(`insert into idempotency_keys (dd_host, caller, key, request_hash, created_at) values ($1, 'portal:101', 'old-key-0001', 'x', $2)`, [
+      DD_HOST,
+      new Date(Date.now() - 49 * 3_600_000).toISOString(),
+    ]);
     expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
     const outbox = createOutboxWorker({ ledger: createLedger(h.db), config: h.config, log: createLogger(() => {}, 'silent') });
     outbox.start(20);

@@ -52,48 +52,56 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test.runIf(canRun)('two instances, PostgreSQL stopped and started under them: no 500, one state each, one saveQuestion per escalation', async () => {
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const dbs: Db[] = [await openPostgres(url, { max: 4 }), await openPostgres(url, { max: 4 })];
-  await Promise.all(dbs.map((db) => db.migrate()));
-  const apps = await Promise.all(dbs.map(async (db) => (await createTestProxy({ db, config: h.config })).app));
-  const token = h.up.dd.mint('member:9001');
-  const statuses: number[] = [];
-  const send = async (app: TestApp, method: string, path: string, json?: unknown) => {
-    const headers = new Headers({ authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST, 'x-dd-app': 'tech', 'content-type': 'application/json' });
-    const res = await app.request(path, { method, headers, ...(json ? { body: JSON.stringify(json) } : {}) });
-    statuses.push(res.status);
-    return res.status;
-  };
-  const tickets = [5001, 5002, 5003, 5004];
-  const until = Date.now() + 9_000;
-  const drive = async (app: TestApp) => {
-    while (Date.now() < until)
-      for (const id of tickets) {
-        if ((await send(app, 'POST', '/api/escalations', h.escalationBody(id, 'member:9001'))) === 201) await send(app, 'POST', `/api/escalations/${id}/close`);
-      }
-  };
-  const outage = (async () => {
-    await new Promise((r) => setTimeout(r, 2_500));
-    stop();
-    await new Promise((r) => setTimeout(r, 2_000));
-    start();
-  })();
-  try {
-    await Promise.all([drive(apps[0]!), drive(apps[1]!), outage]);
-    expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
-    expect(statuses).toContain(503); // the outage was seen
-    expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(4);
+test.runIf(canRun)(
+  'two instances, PostgreSQL stopped and started under them: no 500, one state each, one saveQuestion per escalation',
+  async () => {
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const dbs: Db[] = [await openPostgres(url, { max: 4 }), await openPostgres(url, { max: 4 })];
+    await Promise.all(dbs.map((db) => db.migrate()));
+    const apps = await Promise.all(dbs.map(async (db) => (await createTestProxy({ db, config: h.config })).app));
+    const token = h.up.dd.mint('member:9001');
+    const statuses: number[] = [];
+    const send = async (app: TestApp, method: string, path: string, json?: unknown) => {
+      const headers = new Headers({ authorization: `DdAccessToken ${token}`, 'x-dd-host': DD_HOST, 'x-dd-app': 'tech', 'content-type': 'application/json' });
+      const res = await app.request(path, { method, headers, ...(json ? { body: JSON.stringify(json) } : {}) });
+      statuses.push(res.status);
+      return res.status;
+    };
+    const tickets = [5001, 5002, 5003, 5004];
+    const until = Date.now() + 9_000;
+    const drive = async (app: TestApp) => {
+      while (Date.now() < until)
+        for (const id of tickets) {
+          if ((await send(app, 'POST', '/api/escalations', h.escalationBody(id, 'member:9001'))) === 201)
+            await send(app, 'POST', `/api/escalations/${id}/close`);
+        }
+    };
+    const outage = (async () => {
+      await new Promise((r) => setTimeout(r, 2_500));
+      stop();
+      await new Promise((r) => setTimeout(r, 2_000));
+      start();
+    })();
+    try {
+      await Promise.all([drive(apps[0]!), drive(apps[1]!), outage]);
+      expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+      expect(statuses).toContain(503); // the outage was seen
+      expect(statuses.filter((s) => s === 201).length).toBeGreaterThan(4);
 
-    const { rows } = await dbs[0]!.query<{ state: string; ticket_id: number; help_desk_id: string }>('select state, ticket_id, help_desk_id from escalations');
-    for (const r of rows) expect(escalationStates).toContain(r.state);
-    for (const id of tickets) expect(rows.filter((r) => Number(r.ticket_id) === id && ['pending', 'open', 'unknown'].includes(r.state)).length).toBeLessThanOrEqual(1);
-    // saveQuestion at most once per escalation: each helpDeskId Directly saw, once, and on a record.
-    const sent = h.up.directly.questions.map((q) => q.helpDeskId);
-    expect(new Set(sent).size).toBe(sent.length);
-    const recorded = new Set(rows.map((r) => r.help_desk_id));
-    for (const id of sent) expect(recorded.has(id)).toBe(true);
-  } finally {
-    await Promise.all(dbs.map((db) => db.close().catch(() => undefined)));
-  }
-}, 30_000);
+      const { rows } = await dbs[0]!.query<{ state: string; ticket_id: number; help_desk_id: string }>(
+        'select state, ticket_id, help_desk_id from escalations',
+      );
+      for (const r of rows) expect(escalationStates).toContain(r.state);
+      for (const id of tickets)
+        expect(rows.filter((r) => Number(r.ticket_id) === id && ['pending', 'open', 'unknown'].includes(r.state)).length).toBeLessThanOrEqual(1);
+      // saveQuestion at most once per escalation: each helpDeskId Directly saw, once, and on a record.
+      const sent = h.up.directly.questions.map((q) => q.helpDeskId);
+      expect(new Set(sent).size).toBe(sent.length);
+      const recorded = new Set(rows.map((r) => r.help_desk_id));
+      for (const id of sent) expect(recorded.has(id)).toBe(true);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close().catch(() => undefined)));
+    }
+  },
+  30_000,
+);

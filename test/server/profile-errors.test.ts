@@ -7,14 +7,19 @@ import { errorOf, useProxy } from '../support/proxy-harness.ts';
 import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
 
 const h = useProxy();
-const warnings = () => h.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'DeskDirector answer does not match the instance profile');
+const warnings = () =>
+  h.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'DeskDirector answer does not match the instance profile');
 
 describe('an answer that does not match the profile', () => {
   test('a ticket list whose contact has no id: 502 naming the endpoint and fields.id, one warning with the path and no value', async () => {
     const findPath = endpointPath(DD_PROFILE, 'portalTicketsFind');
     h.server.use(
       http.post(`${DD_HOST}${findPath}`, () =>
-        HttpResponse.json({ results: [{ id: 5001, entityId: 5001, summary: 'Secret summary', status: { name: 'New' }, contact: { name: 'Secret Person' }, createdOn: 'x' }], totalResults: 1, total: 1 }),
+        HttpResponse.json({
+          results: [{ id: 5001, entityId: 5001, summary: 'Secret summary', status: { name: 'New' }, contact: { name: 'Secret Person' }, createdOn: 'x' }],
+          totalResults: 1,
+          total: 1,
+        }),
       ),
     );
     const res = await h.call('GET', '/api/tickets', { as: 'contact:101' });

@@ -31,7 +31,12 @@ describe('readers accept the documented alternates out of the box', () => {
   test('users with id or entityId, company or account', () => {
     const c = contacts[0]!;
     const company = companies.find((x) => x.id === c.companyId)!;
-    expect(read.user(dialects.variant.contact(c, company))).toMatchObject({ id: c.id, userName: c.email, email: null, company: { id: company.id, name: company.name } });
+    expect(read.user(dialects.variant.contact(c, company))).toMatchObject({
+      id: c.id,
+      userName: c.email,
+      email: null,
+      company: { id: company.id, name: company.name },
+    });
     expect(read.user(dialects.standard.contact(c, company))).toMatchObject({ id: c.id, email: c.email });
   });
 
@@ -50,8 +55,16 @@ describe('readers accept the documented alternates out of the box', () => {
 
 describe('a profile file', () => {
   const files: Record<string, string> = {
-    '/p/variant.json': JSON.stringify({ $comment: 'from the doctor', endpoints: { techMe: { path: '/api/v4/tech/users/me' } }, fields: { company: ['account'] } }),
-    '/p/bad.json': JSON.stringify({ ticketReads: 'both', endpoints: { portalTicket: { method: 'PUT', path: '/api/v2/portal/tickets' }, nope: {} }, fields: { id: [] } }),
+    '/p/variant.json': JSON.stringify({
+      $comment: 'from the doctor',
+      endpoints: { techMe: { path: '/api/v4/tech/users/me' } },
+      fields: { company: ['account'] },
+    }),
+    '/p/bad.json': JSON.stringify({
+      ticketReads: 'both',
+      endpoints: { portalTicket: { method: 'PUT', path: '/api/v2/portal/tickets' }, nope: {} },
+      fields: { id: [] },
+    }),
     '/p/not-json.json': '{ "endpoints": ',
   };
   const readFile = (p: string) => {
@@ -86,7 +99,9 @@ describe('a profile file', () => {
     expect('problems' in r && r.problems).toEqual(['F endpoints.portalTicket.path: must contain {ticketId}']);
     expect(loadProfiles('/p/missing.json', [HOST], readFile).problems).toEqual(['DESKDIRECTOR_PROFILE_FILE: cannot read /p/missing.json (ENOENT)']);
     expect(loadProfiles('/p/not-json.json', [HOST], readFile).problems[0]).toMatch(/^DESKDIRECTOR_PROFILE_FILE \/p\/not-json.json: is not JSON/);
-    expect(loadProfiles(`https://elsewhere.example=/p/variant.json`, [HOST], readFile).problems).toEqual(['DESKDIRECTOR_PROFILE_FILE: https://elsewhere.example is not in DESKDIRECTOR_HOSTS']);
+    expect(loadProfiles(`https://elsewhere.example=/p/variant.json`, [HOST], readFile).problems).toEqual([
+      'DESKDIRECTOR_PROFILE_FILE: https://elsewhere.example is not in DESKDIRECTOR_HOSTS',
+    ]);
   });
 
   test('one profile per instance', () => {

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 
-
 const { endpoints } = DD_PROFILE;
 import { type DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';

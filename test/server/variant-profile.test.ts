@@ -12,7 +12,13 @@ afterAll(() => sims.stop());
 
 test('the doctor’s suggestion for the variant instance is the committed profile, and passes with nothing to confirm', async () => {
   const apiKey = sims.proxyEnv.DESKDIRECTOR_API_KEYS!.split('=').slice(1).join('=');
-  const common = { host: sims.ddOrigin, apiKey, webhookSecret: 'set', closedStatuses: ['closed', 'resolved'], directly: { baseUrl: sims.directlyOrigin, apiToken: 'set' } };
+  const common = {
+    host: sims.ddOrigin,
+    apiKey,
+    webhookSecret: 'set',
+    closedStatuses: ['closed', 'resolved'],
+    directly: { baseUrl: sims.directlyOrigin, apiToken: 'set' },
+  };
   const portal = await runDoctor({ ...common, profile: defaultProfile, accessToken: sims.dd.mint('contact:101') });
   expect(portal.rows.filter((r) => r.status === 'fail').length).toBeGreaterThan(0);
   const tech = await runDoctor({ ...common, profile: portal.suggestedProfile, accessToken: sims.dd.mint('member:9001') });

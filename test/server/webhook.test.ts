@@ -287,7 +287,9 @@ describe('when Directly does not close the question', () => {
     expect(res.json).toEqual({ ok: true, outcome: 'queued' });
     let escalation = await latest();
     expect(escalation.state).toBe('open');
-    expect(escalation.lastError).toMatch(/closeQuestion after DeskDirector status "Closed" \(attempt 1 of \d+\): Directly closeQuestion answered 500\. Retrying/);
+    expect(escalation.lastError).toMatch(
+      /closeQuestion after DeskDirector status "Closed" \(attempt 1 of \d+\): Directly closeQuestion answered 500\. Retrying/,
+    );
     // Not due again before its backoff.
     await worker().runDue();
     expect(h.directlyCalls('closeQuestion')).toHaveLength(1);

@@ -113,7 +113,8 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         </p>
       ) : (
         <p className="intro">
-          Ask an expert sends your question to {s.config.branding.expertNetworkName}, independent IT experts. Answers come to {asker.emailAddress || 'your email'}, usually within minutes.
+          Ask an expert sends your question to {s.config.branding.expertNetworkName}, independent IT experts. Answers come to{' '}
+          {asker.emailAddress || 'your email'}, usually within minutes.
         </p>
       )}
       <p className="privacy">

@@ -60,8 +60,8 @@ export function EscalationTable(props: { escalations: Escalation[]; onOpenTicket
       </label>
       <input id={searchId} type="search" value={search} placeholder="Ticket number, subject, company or person" onChange={(e) => setSearch(e.target.value)} />
       <p className="muted small" aria-live="polite">
-        {rows.length === props.escalations.length ? `${rows.length} shown` : `${rows.length} of ${props.escalations.length} match`}, sorted by {sortedBy.toLowerCase()},{' '}
-        {sort.descending ? 'descending' : 'ascending'}.
+        {rows.length === props.escalations.length ? `${rows.length} shown` : `${rows.length} of ${props.escalations.length} match`}, sorted by{' '}
+        {sortedBy.toLowerCase()}, {sort.descending ? 'descending' : 'ascending'}.
       </p>
       {rows.length === 0 ? (
         <p className="empty">No escalations match “{search.trim()}”.</p>

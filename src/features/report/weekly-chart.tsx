@@ -27,7 +27,14 @@ export function WeeklyChart(props: { weeks: WeekCounts[] }) {
         {total} {total === 1 ? 'escalation' : 'escalations'} over {weeks.length} {weeks.length === 1 ? 'week' : 'weeks'}; the busiest was the week of{' '}
         {weekLabel(busiest.week)} with {busiest.total}.
       </p>
-      <svg className="chart" style={{ maxWidth: `${weeks.length * 3}rem` }} viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-labelledby={`${headingId} ${summaryId}`} preserveAspectRatio="none">
+      <svg
+        className="chart"
+        style={{ maxWidth: `${weeks.length * 3}rem` }}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${headingId} ${summaryId}`}
+        preserveAspectRatio="none"
+      >
         {weeks.map((w, i) => {
           let y = HEIGHT;
           return (
