@@ -68,6 +68,8 @@ export async function startStack(opts: { ddLatencyMs: number; staticDir: string;
   const proxy = spawn(process.execPath, [...nodeArgs, PROXY_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
+      // As `npm run serve` runs it: compiled code cached on disk (about 30 MB less at rest).
+      NODE_COMPILE_CACHE: join(ROOT, 'node_modules', '.cache', 'node-compile'),
       ...ready.proxyEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
