@@ -53,6 +53,19 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: process.en
     'proxy listening',
   );
 });
+// A port another process holds, or one the user may not bind, is a setting to fix, not a stack.
+server.once('error', (e: NodeJS.ErrnoException) => {
+  const why =
+    e.code === 'EADDRINUSE'
+      ? 'is already in use by another process'
+      : e.code === 'EACCES'
+        ? 'needs privileges this user lacks'
+        : `cannot be used (${e.code ?? e.message})`;
+  void outbox
+    .stop()
+    .then(() => db.close())
+    .finally(() => refuse([`PORT: ${config.port} ${why}; choose another (HOST=${process.env.HOST ?? '0.0.0.0'})`]));
+});
 
 const stop = () =>
   server.close(

@@ -30,9 +30,10 @@ const freePort = () =>
   });
 
 /** Starts the proxy with the least an admin must set; the upstreams are never called. */
-function start(dataDir: string, port = 1) {
+function start(dataDir: string, port = 1, extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, [MAIN], {
     env: {
+      ...extra,
       PATH: process.env.PATH ?? '',
       DIRECTLY_BASE_URL: 'https://directly.invalid',
       DIRECTLY_API_TOKEN: 'test-directly-token-0123456789',
@@ -86,6 +87,28 @@ describe('the proxy process with its embedded ledger', () => {
     expect(stderr).toBe(
       `The proxy cannot start. Fix these settings:\n  - DATA_DIR: ${dataDir} holds a PGlite database from an earlier build of the proxy. The ledger is now SQLite (ledger.sqlite) and nothing was ever released, so nothing is carried over: move that directory away, or set DATA_DIR to a new one.\n`,
     );
+  });
+
+  test('a port another process holds stops the start with one line and exit code 1', async () => {
+    const holder = createServer();
+    const port = await new Promise<number>((resolve) => holder.listen(0, '127.0.0.1', () => resolve((holder.address() as AddressInfo).port)));
+    try {
+      const proxy = start(tempDir(), port);
+      expect(await proxy.exited).toBe(1);
+      expect(proxy.out().stderr).toBe(
+        `The proxy cannot start. Fix these settings:\n  - PORT: ${port} is already in use by another process; choose another (HOST=127.0.0.1)\n`,
+      );
+    } finally {
+      holder.close();
+    }
+  });
+
+  test('a PostgreSQL server that cannot be reached stops the start with one line and exit code 1', async () => {
+    const proxy = start(tempDir(), 1, { DATABASE_URL: 'postgres://proxy@127.0.0.1:1/ledger' });
+    expect(await proxy.exited).toBe(1);
+    const { stderr } = proxy.out();
+    expect(stderr).toMatch(/^The proxy cannot start\. Fix these settings:\n {2}- DATABASE_URL: the ledger's PostgreSQL cannot be used \(.+\)\n$/);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   test('a data directory that cannot be written stops the start with one line, not a stack', async () => {
