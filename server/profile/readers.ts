@@ -122,4 +122,3 @@ export function createReaders(profile: Profile) {
 
   return { user, ticket: (raw: unknown) => ticket(raw), ticketPage, notes };
 }
-export type Readers = ReturnType<typeof createReaders>;
