@@ -4,7 +4,7 @@ import { createEscalations } from './escalations.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { createIdempotencyKeys } from './idempotency-keys.ts';
 import { createOutboxLedger } from './outbox.ts';
-import { report, type ReportQuery } from './report.ts';
+import { report, reportRows, type ReportQuery } from './report.ts';
 import { createWebhookDeliveries } from './webhook-deliveries.ts';
 
 /**
@@ -13,7 +13,11 @@ import { createWebhookDeliveries } from './webhook-deliveries.ts';
  */
 export function createLedger(db: Db, now: () => number = Date.now) {
   return {
-    escalations: { ...createEscalations(db, now), report: (host: string, f: ReportQuery) => report(db, host, f) },
+    escalations: {
+      ...createEscalations(db, now),
+      report: (host: string, f: ReportQuery) => report(db, host, f),
+      reportRows: (host: string, f: ReportQuery) => reportRows(db, host, f),
+    },
     keys: createIdempotencyKeys(db, now),
     deliveries: createWebhookDeliveries(db, now),
     drafts: createDrafts(db, now),

@@ -1,4 +1,4 @@
-import type { EscalationState } from '../../common/contract.ts';
+import type { Escalation, EscalationState } from '../../common/contract.ts';
 import type { Report } from '../../common/report.ts';
 import type { Db } from './driver.ts';
 import { toEscalation, type EscalationRow } from './rows.ts';
@@ -12,8 +12,8 @@ export interface ReportQuery {
   limit: number;
 }
 
-/** The technicians' report: filtered escalations, counts per state and median time to close. */
-export async function report(db: Db, host: string, f: ReportQuery): Promise<Omit<Report, 'truncated'>> {
+/** The where clause and its parameters for a report's filters. */
+function filterOf(host: string, f: ReportQuery) {
   const where = ['dd_host = $1'];
   const params: unknown[] = [host];
   const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
@@ -23,10 +23,23 @@ export async function report(db: Db, host: string, f: ReportQuery): Promise<Omit
   if (f.to) add('created_at < ?', new Date(f.to).toISOString());
   // lower() on both sides: SQLite folds ASCII letters only, PostgreSQL all of them.
   if (f.company) add(`lower(company_name) like ? escape '\\'`, `%${f.company.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-  const clause = where.join(' and ');
+  return { clause: where.join(' and '), params };
+}
+
+const listQuery = (clause: string, limit: number) => `select * from escalations where ${clause} order by created_at desc limit ${limit}`;
+
+/** The filtered escalations alone, newest first: the CSV needs no counts. */
+export async function reportRows(db: Db, host: string, f: ReportQuery): Promise<Escalation[]> {
+  const { clause, params } = filterOf(host, f);
+  return (await db.query<EscalationRow>(listQuery(clause, f.limit), params)).rows.map(toEscalation);
+}
+
+/** The technicians' report: filtered escalations, counts per state and median time to close. */
+export async function report(db: Db, host: string, f: ReportQuery): Promise<Omit<Report, 'truncated'>> {
+  const { clause, params } = filterOf(host, f);
   const seconds = db.secondsBetween('created_at', 'closed_at');
   const [rows, perState, median] = await Promise.all([
-    db.query<EscalationRow>(`select * from escalations where ${clause} order by created_at desc limit ${f.limit}`, params),
+    db.query<EscalationRow>(listQuery(clause, f.limit), params),
     db.query<{ state: EscalationState; n: string | number }>(`select state, count(*) as n from escalations where ${clause} group by state`, params),
     // The middle value, or the mean of the two middle ones.
     db.query<{ seconds: string | number | null }>(
