@@ -114,20 +114,27 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
   const { config, log, tokenCache, perUser } = deps;
   const allowedHosts = new Set(config.deskDirectorHosts);
 
-  function presentedBy(c: Context<Env>): Presented {
-    const match = TOKEN_HEADER.exec(c.req.header('authorization') ?? '');
-    if (!match) throw new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
+  /** The request's token, instance and app, or why they cannot be used. */
+  function credentialsOf(c: Context<Env>): { token: string; host: string; app: DdApp } | ApiError {
+    const token = TOKEN_HEADER.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!token) return new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
     const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
     if (!host || !allowedHosts.has(host)) {
-      throw new ApiError(
+      return new ApiError(
         403,
         'host_not_allowed',
         'This DeskDirector instance is not allowed to use this proxy. Ask your administrator to add it to DESKDIRECTOR_HOSTS.',
       );
     }
     const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
-    if (app !== 'portal' && app !== 'tech') throw new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
-    const token = match[1]!;
+    if (app !== 'portal' && app !== 'tech') return new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
+    return { token, host, app };
+  }
+
+  function presentedBy(c: Context<Env>): Presented {
+    const credentials = credentialsOf(c);
+    if (credentials instanceof ApiError) throw credentials;
+    const { token, host, app } = credentials;
     // With connector reads the proxy decides what the caller sees, so reads wait for the caller check.
     let settle!: { resolve: (u: DdUser) => void; reject: (e: unknown) => void };
     const verified = new Promise<DdUser>((resolve, reject) => (settle = { resolve, reject }));
@@ -173,10 +180,8 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
   return {
     presentedBy,
     verifiedAlready(c) {
-      const token = TOKEN_HEADER.exec(c.req.header('authorization') ?? '')?.[1];
-      const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
-      const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
-      return Boolean(token && host && allowedHosts.has(host) && (app === 'portal' || app === 'tech') && tokenCache.get(tokenCache.key(host, app, token)));
+      const credentials = credentialsOf(c);
+      return !(credentials instanceof ApiError) && Boolean(tokenCache.get(tokenCache.key(credentials.host, credentials.app, credentials.token)));
     },
     requireCaller: async (c, next) => {
       await verify(c, presentedBy(c));
