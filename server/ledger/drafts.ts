@@ -30,9 +30,5 @@ export function createDrafts(db: Db, now: () => number) {
       );
       return { count: Number(rows[0]?.n ?? 0), chars: Number(rows[0]?.chars ?? 0) };
     },
-
-    async remove(host: string, caller: string, ticketId: number): Promise<void> {
-      await db.query(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [host, caller, ticketId]);
-    },
   };
 }
