@@ -23,10 +23,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return result.config;
 }
 
-export const createTestDb = (): Promise<Db> => openTestLedger();
-
 export async function createTestProxy(opts: { db?: Db; config?: Config; logLines?: string[]; deps?: Partial<Omit<AppDeps, 'config' | 'ledger'>> } = {}) {
-  const db = opts.db ?? (await createTestDb());
+  const db = opts.db ?? (await openTestLedger());
   const config = opts.config ?? testConfig();
   const ledger = createLedger(db);
   const log = createLogger((line) => opts.logLines?.push(line), opts.logLines ? 'info' : 'silent');

@@ -9,8 +9,8 @@ import { App } from '../../src/app/app.tsx';
 import { boot } from '../../src/app/boot.ts';
 import { sendFirstReads, startSession } from '../../src/app/start-session.ts';
 import { PAGE_CONFIG_META } from '../../common/contract.ts';
-import { emptyLedger } from './ledger.ts';
-import { createTestDb, createTestProxy, testConfig } from './proxy.ts';
+import { emptyLedger, openTestLedger } from './ledger.ts';
+import { createTestProxy, testConfig } from './proxy.ts';
 import { APP_ORIGIN, createUpstreams, DD_HOST, type Upstreams } from './upstreams.ts';
 
 type TestProxy = Awaited<ReturnType<typeof createTestProxy>>;
@@ -33,7 +33,7 @@ export function useUpstreams(): AppTestbed {
   // Filled in before each test; tests read it only inside tests.
   const testbed = { server } as AppTestbed;
   beforeAll(async () => {
-    db = await createTestDb();
+    db = await openTestLedger();
     server.listen({ onUnhandledFrame: 'error' });
   });
   beforeEach(async () => {
