@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { type ReportFilter, reportSchema } from '../../../common/report.ts';
 import { keys } from '../../lib/query-keys.ts';
+import { saveFile } from '../../lib/save-file.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
 /** The filter as query parameters: empty fields are left out, not sent blank. */
@@ -24,12 +25,5 @@ export const useReport = (filter: ReportFilter) => useQuery(reportQueries.list(u
 /** Saves the CSV of every escalation the filter matches (the table shows only the newest). */
 export async function downloadReportCsv(s: Session, filter: ReportFilter): Promise<void> {
   const blob = await s.api.blob('admin/escalations.csv', { searchParams: filterParams(filter) });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `escalations-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(blob, `escalations-${new Date().toISOString().slice(0, 10)}.csv`);
 }

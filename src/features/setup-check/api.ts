@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { setupCheckReplySchema } from '../../../common/setup-check.ts';
 import { keys } from '../../lib/query-keys.ts';
+import { saveFile } from '../../lib/save-file.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 
 export const setupCheckQueries = {
@@ -27,13 +28,5 @@ export function useCheckAgain() {
 
 /** Saves the suggested profile as the file `npm run doctor` writes, for DESKDIRECTOR_PROFILE_FILE. */
 export function downloadSuggestedProfile(profile: unknown): void {
-  const blob = new Blob([`${JSON.stringify(profile, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'deskdirector-profile.suggested.json';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([`${JSON.stringify(profile, null, 2)}\n`], { type: 'application/json' }), 'deskdirector-profile.suggested.json');
 }
