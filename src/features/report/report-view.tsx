@@ -15,9 +15,7 @@ import { byCompany, byTechnician, formatDuration, perWeek } from './report-stats
 import { WeeklyChart } from './weekly-chart.tsx';
 import './report.css';
 
-export { formatDuration };
-
-export const RANGE_MESSAGE = 'To must be on or after From.';
+const RANGE_MESSAGE = 'To must be on or after From.';
 
 export default function ReportView(props: { onOpenTicket: (ticketId: number) => void }) {
   const s = useSession();
