@@ -180,5 +180,3 @@ export function createDeskDirectorSim(options: DeskDirectorSimOptions): DeskDire
 
   return { app, tickets, mint, calls, notes, setTicketStatus, deliveries };
 }
-
-export type { SimNote };
