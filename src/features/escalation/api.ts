@@ -41,5 +41,3 @@ export function useReleaseQuestion() {
     onSettled: () => refreshAfterChange(qc, s),
   });
 }
-
-/** The states in which the proxy holds the ticket: no new question can be sent. */
