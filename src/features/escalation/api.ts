@@ -23,21 +23,15 @@ export function useEscalate() {
   });
 }
 
-export function useCloseQuestion() {
+/** Closes the ticket's question at Directly, or releases a ticket whose outcome is unknown without closing anything there. */
+function useQuestionAction(action: 'close' | 'release') {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/close`, escalationReplySchema),
+    mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/${action}`, escalationReplySchema),
     onSettled: () => refreshAfterChange(qc, s),
   });
 }
 
-/** Frees a ticket whose outcome is unknown, without closing anything at Directly. */
-export function useReleaseQuestion() {
-  const s = useSession();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/release`, escalationReplySchema),
-    onSettled: () => refreshAfterChange(qc, s),
-  });
-}
+export const useCloseQuestion = () => useQuestionAction('close');
+export const useReleaseQuestion = () => useQuestionAction('release');
