@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { type Escalation } from '../../../common/contract.ts';
 import { DateTime } from '../../components/date-time.tsx';
+import { QUESTION_LINK_NAME } from '../../components/question-link.tsx';
 import { StateBadge, stateLabels } from '../../components/state-badge.tsx';
 import { formatDuration, secondsToClose } from './report-stats.ts';
 import { ScrollRegion } from './scroll-region.tsx';
@@ -110,7 +111,7 @@ export function EscalationTable(props: { escalations: Escalation[]; onOpenTicket
                     <td>
                       {e.questionUrl ? (
                         <a href={e.questionUrl} target="_blank" rel="noopener noreferrer">
-                          Open the question on Directly
+                          {QUESTION_LINK_NAME}
                         </a>
                       ) : (
                         '—'
