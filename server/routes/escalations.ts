@@ -7,6 +7,7 @@ import { readTicketAs, requireTech, visibleTo } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import { scopeOf } from '../http/request-context.ts';
 import { limitBody, parsed, readJson, validate } from '../http/validate.ts';
+import { ApiError } from '../errors.ts';
 import { actorOf, callerKey, type Services } from '../services.ts';
 
 export const ESCALATION_BODY_LIMIT_BYTES = 32 * 1024;
@@ -37,6 +38,19 @@ export const escalationRoutes = (svc: Services) =>
     .post('/:ticketId/close', validate('param', ticketIdParamSchema, badTicketId), requireTech('Only technicians can close an expert question.'), async (c) => {
       const ticket = await readTicketAs(c.var.caller, c.req.valid('param').ticketId); // DeskDirector decides who may see it
       return c.json({ escalation: await closeQuestion(svc, c.var.caller.host, ticket.id, actorOf(c.var.caller)) });
+    })
+    // A Portal user withdraws a question asked by or for them; it is closed as any other, by them.
+    .post('/:ticketId/withdraw', validate('param', ticketIdParamSchema, badTicketId), async (c) => {
+      const { caller } = c.var;
+      if (caller.app !== 'portal') throw new ApiError(403, 'forbidden', 'Technicians close an expert question rather than withdraw it.');
+      const ticket = await readTicketAs(caller, c.req.valid('param').ticketId);
+      const active = await svc.ledger.escalations.activeSettled(caller.host, ticket.id);
+      if (!active || visibleTo(caller, [active]).length === 0) throw new ApiError(404, 'not_escalated', 'You have no open expert question on this ticket.');
+      if (active.state !== 'open')
+        throw new ApiError(409, 'not_escalated', 'This question is not open at Directly, so there is nothing to withdraw; your IT team can check it.', {
+          escalation: active,
+        });
+      return c.json({ escalation: await closeQuestion(svc, caller.host, ticket.id, actorOf(caller)) });
     })
     // Frees a ticket whose outcome is unknown; the page first says a question may still exist at Directly.
     .post(

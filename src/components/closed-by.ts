@@ -8,5 +8,7 @@ import { type DdApp } from '../../common/deskdirector.ts';
 export function closedByWords(closedBy: Actor | null, app: DdApp): string {
   if (!closedBy) return '';
   if (app === 'portal' && closedBy.app === 'webhook') return ' when the ticket was closed';
+  // A Portal user closing a question has withdrawn it.
+  if (closedBy.app === 'portal') return `, withdrawn by ${closedBy.name}`;
   return ` by ${closedBy.name}`;
 }

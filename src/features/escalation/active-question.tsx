@@ -3,6 +3,7 @@ import { QuestionLink } from '../../components/question-link.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { CloseQuestion } from './close-question.tsx';
 import { ReleaseQuestion } from './release-question.tsx';
+import { WithdrawQuestion } from './withdraw-question.tsx';
 
 /** A ticket the proxy holds: its question is with the experts, or Directly never confirmed it. */
 export function ActiveQuestion(props: { escalation: Escalation }) {
@@ -38,7 +39,7 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
       ) : (
         <p>The question is still being created.</p>
       )}
-      {s.launch.app === 'tech' && e.state === 'open' ? <CloseQuestion escalation={e} /> : null}
+      {e.state === 'open' ? s.launch.app === 'tech' ? <CloseQuestion escalation={e} /> : <WithdrawQuestion escalation={e} /> : null}
     </div>
   );
 }

@@ -24,7 +24,7 @@ export function useEscalate() {
 }
 
 /** Closes the ticket's question at Directly, or releases a ticket whose outcome is unknown without closing anything there. */
-function useQuestionAction(action: 'close' | 'release') {
+function useQuestionAction(action: 'close' | 'release' | 'withdraw') {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
@@ -35,3 +35,4 @@ function useQuestionAction(action: 'close' | 'release') {
 
 export const useCloseQuestion = () => useQuestionAction('close');
 export const useReleaseQuestion = () => useQuestionAction('release');
+export const useWithdrawQuestion = () => useQuestionAction('withdraw');
