@@ -13,6 +13,14 @@ export const escalationStates = ['pending', 'open', 'unknown', 'closed', 'failed
 export type EscalationState = (typeof escalationStates)[number];
 /** States that hold the ticket's one slot: a second question must not be sent. */
 export const activeStates = ['pending', 'open', 'unknown'] as const satisfies readonly EscalationState[];
+/** Each state's one name for people: in full (badges, the CSV), short where space is tight (filters, counts). */
+export const stateLabels: Record<EscalationState, { badge: string; short: string }> = {
+  pending: { badge: 'Sending to experts', short: 'Sending' },
+  open: { badge: 'With experts', short: 'With experts' },
+  unknown: { badge: 'Not confirmed by Directly', short: 'Not confirmed' },
+  closed: { badge: 'Expert question closed', short: 'Closed' },
+  failed: { badge: 'Not sent', short: 'Not sent' },
+};
 export const isActive = (state: EscalationState) => (activeStates as readonly EscalationState[]).includes(state);
 
 const int = v.pipe(v.number(), v.integer());

@@ -1,19 +1,11 @@
-import { type Escalation, type EscalationState } from '../../common/contract.ts';
-
-/** The states as the page's badges name them (src/components/state-badge.tsx; a test keeps the two equal). */
-export const csvStateLabels: Record<EscalationState, string> = {
-  pending: 'Sending to experts',
-  open: 'With experts',
-  unknown: 'Not confirmed by Directly',
-  closed: 'Expert question closed',
-  failed: 'Not sent',
-};
+import { type Escalation, stateLabels } from '../../common/contract.ts';
 
 const csvColumns: Array<[string, (e: Escalation) => string | number | null]> = [
   ['escalation id', (e) => e.id],
   ['ticket', (e) => e.ticketId],
   ['company', (e) => e.companyName],
-  ['state', (e) => csvStateLabels[e.state]],
+  // The names the page's badges use.
+  ['state', (e) => stateLabels[e.state].badge],
   ['question id', (e) => e.questionId],
   ['question url', (e) => e.questionUrl],
   ['subject', (e) => e.subject],

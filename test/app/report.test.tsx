@@ -7,7 +7,6 @@ import { expect, test } from 'vitest';
 import type { Escalation, EscalationState } from '../../common/contract.ts';
 import type { Report } from '../../common/report.ts';
 import { stateLabels } from '../../src/components/state-badge.tsx';
-import { csvStateLabels } from '../../server/escalations/csv.ts';
 import { byTechnician, perWeek } from '../../src/features/report/report-stats.ts';
 import { openApp, useUpstreams } from '../support/render-app.tsx';
 import { APP_ORIGIN, DD_HOST } from '../support/upstreams.ts';
@@ -174,10 +173,6 @@ test('a row’s ticket opens that ticket', async () => {
   await user.click(within(table).getByRole('button', { name: '#5008 OneDrive sync stuck on 1 file' }));
   expect(await screen.findByRole('heading', { level: 2, name: /#5008 OneDrive sync stuck on 1 file/ }, { timeout: 8000 })).toBeInTheDocument();
 }, 15_000);
-
-test('the CSV names states exactly as the badges do', () => {
-  expect(csvStateLabels).toEqual(Object.fromEntries(Object.entries(stateLabels).map(([k, v]) => [k, v.badge])));
-});
 
 test('weeks without escalations still get a bar; a technician’s breakdown leaves out Portal users', () => {
   expect(perWeek(rows).map((w) => [w.week, w.total])).toEqual([

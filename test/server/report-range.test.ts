@@ -1,7 +1,8 @@
 // The report's filters and its CSV as a manager reads them: a From after To is refused
 // with a message on To, and the CSV names states as the page does.
 import { expect, test } from 'vitest';
-import { csvStateLabels, toCsv } from '../../server/escalations/csv.ts';
+import { stateLabels } from '../../common/contract.ts';
+import { toCsv } from '../../server/escalations/csv.ts';
 import { errorOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
@@ -31,10 +32,10 @@ test('the CSV names each state as the page does, never by its code', async () =>
 test('every state has its own label in the CSV', () => {
   const sample = { id: 'x', ticketId: 1, companyName: 'C', questionId: null, questionUrl: null, subject: 's', text: '', askedFor: { name: 'a', email: 'a@x' } };
   const actor = { app: 'tech' as const, id: 1, name: 'T' };
-  const rows = Object.keys(csvStateLabels).map((state) => ({
+  const rows = Object.keys(stateLabels).map((state) => ({
     ...sample,
     host: 'h',
-    state: state as keyof typeof csvStateLabels,
+    state: state as keyof typeof stateLabels,
     escalatedBy: actor,
     closedBy: null,
     createdAt: '2024-05-01T00:00:00Z',
@@ -47,6 +48,6 @@ test('every state has its own label in the CSV', () => {
     .split('\r\n')
     .slice(1)
     .map((line) => line.split(',')[3]);
-  expect(states).toEqual(Object.values(csvStateLabels));
+  expect(states).toEqual(Object.values(stateLabels).map((l) => l.badge));
   expect(new Set(states).size).toBe(states.length);
 });
