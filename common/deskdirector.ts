@@ -5,6 +5,23 @@ import * as v from 'valibot';
 
 export type DdApp = 'portal' | 'tech';
 
+/**
+ * Each DeskDirector endpoint the product calls, by the name errors, logs, the doctor and
+ * the simulator's counters use (the bench reads those counters by these names).
+ */
+export const ddEndpointNames = {
+  portalMe: 'Portal current user',
+  techMe: 'TECH current member',
+  portalTicketsFind: 'Portal find my tickets',
+  portalTicket: 'Portal ticket details',
+  techTicketsFind: 'TECH find tickets',
+  techTicket: 'TECH ticket details',
+  connectorTicketsFind: 'Connector find tickets',
+  connectorTicket: 'Connector ticket details',
+  addNote: 'Connector add ticket note',
+  listNotes: 'Connector list ticket notes',
+} as const;
+
 const named = v.object({ id: v.nullish(v.pipe(v.number(), v.integer())), name: v.string() });
 const optionalNamed = v.nullish(named);
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { APP_HEADER, HOST_HEADER } from '../../common/contract.ts';
 import { defaultProfile, endpointPath } from '../../server/profile/profile.ts';
-import { type DdTicket } from '../../common/deskdirector.ts';
+import { ddEndpointNames, type DdTicket } from '../../common/deskdirector.ts';
 import { defaultExpertMapping } from '../../common/question.ts';
 import { buildQuestion } from '../../common/directly-question.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
@@ -184,7 +184,7 @@ async function measure(proxyStack: StackHandle): Promise<ProxyFigures> {
   }
   // Upstream calls the proxy made per escalation (the warm-up's direct calls subtracted out).
   const diff = (k: string) => (callsAfterWarmup.dd[k] ?? 0) - (callsBefore.dd[k] ?? 0) - SEQ_WARMUP;
-  const upstreamPerEscalation = `DD me ${(diff('Portal current user') / SEQ_WARMUP).toFixed(2)}, DD ticket ${(diff('Portal ticket details') / SEQ_WARMUP).toFixed(2)}, Directly save ${((callsAfterWarmup.directlySaves - callsBefore.directlySaves - SEQ_WARMUP) / SEQ_WARMUP).toFixed(2)}`;
+  const upstreamPerEscalation = `DD me ${(diff(ddEndpointNames.portalMe) / SEQ_WARMUP).toFixed(2)}, DD ticket ${(diff(ddEndpointNames.portalTicket) / SEQ_WARMUP).toFixed(2)}, Directly save ${((callsAfterWarmup.directlySaves - callsBefore.directlySaves - SEQ_WARMUP) / SEQ_WARMUP).toFixed(2)}`;
 
   const directTickets = Array.from({ length: LOAD_MAX_OPS }, () => take());
   const directForms = directTickets.map(directBody);
@@ -197,6 +197,6 @@ async function measure(proxyStack: StackHandle): Promise<ProxyFigures> {
   const rssProxy = sampler.stop();
   const cpuMsPerEscalation = (readCpuMs(proxyStack.proxyPid) - cpuBefore) / (proxyLoad.ok + proxyLoad.errors);
   const callsAfterLoad = await proxyStack.ask<{ dd: Record<string, number> }>({ type: 'calls' });
-  const meCallsUnderLoad = (callsAfterLoad.dd['Portal current user'] ?? 0) - (callsBeforeLoad.dd['Portal current user'] ?? 0);
+  const meCallsUnderLoad = (callsAfterLoad.dd[ddEndpointNames.portalMe] ?? 0) - (callsBeforeLoad.dd[ddEndpointNames.portalMe] ?? 0);
   return { seq, directLoad, proxyLoad, rssIdle, rssProxy, cpuMsPerEscalation, upstreamPerEscalation, meCallsUnderLoad, spans };
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ddEndpointNames } from '../../common/deskdirector.ts';
 
 // Everything the product assumes about one DeskDirector instance, as data: each path and
 // method it calls, the field names of what it sends, and the names it accepts in what it
@@ -21,18 +22,7 @@ export const endpointKeys = [
 export type EndpointKey = (typeof endpointKeys)[number];
 
 /** The names errors and the doctor use, so an admin can find the endpoint in the profile. */
-export const endpointNames: Record<EndpointKey, string> = {
-  portalMe: 'Portal current user',
-  techMe: 'TECH current member',
-  portalTicketsFind: 'Portal find my tickets',
-  portalTicket: 'Portal ticket details',
-  techTicketsFind: 'TECH find tickets',
-  techTicket: 'TECH ticket details',
-  connectorTicketsFind: 'Connector find tickets',
-  connectorTicket: 'Connector ticket details',
-  addNote: 'Connector add ticket note',
-  listNotes: 'Connector list ticket notes',
-};
+export const endpointNames: Record<EndpointKey, string> = ddEndpointNames;
 
 /** Endpoints whose path names one ticket. */
 export const ticketEndpoints: ReadonlySet<EndpointKey> = new Set(['portalTicket', 'techTicket', 'connectorTicket', 'addNote', 'listNotes']);

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { type DdApp, type DdTicket } from '../../common/deskdirector.ts';
+import { type DdApp, type DdTicket, ddEndpointNames } from '../../common/deskdirector.ts';
 import { companies, contacts, members } from './data.ts';
 import { route, type SimDialect } from './dialect.ts';
 import type { SimClaims } from './tokens.ts';
@@ -21,19 +21,8 @@ export interface SimApiState {
   count(name: string): void;
 }
 
-/** The names the counters use, so the bench and tests can read them whatever the paths are. */
-export const endpointNames = {
-  portalMe: 'Portal current user',
-  techMe: 'TECH current member',
-  portalTicketsFind: 'Portal find my tickets',
-  portalTicket: 'Portal ticket details',
-  techTicketsFind: 'TECH find tickets',
-  techTicket: 'TECH ticket details',
-  addNote: 'Connector add ticket note',
-  listNotes: 'Connector list ticket notes',
-  connectorTicketsFind: 'Connector find tickets',
-  connectorTicket: 'Connector ticket details',
-} as const;
+/** The counters' names, the product's own, so the bench and tests read them whatever the paths are. */
+const endpointNames = ddEndpointNames;
 
 const PAGE_MAX = 100;
 export const CONNECTOR = '/api/v2/automate/connector';
