@@ -9,13 +9,15 @@ export const HOST_HEADER = 'X-DD-Host';
 export const APP_HEADER = 'X-DD-App';
 
 // unknown: Directly may have created the question, but its answer never reached us.
-export const escalationStates = ['pending', 'open', 'unknown', 'closed', 'failed'] as const;
+// queued: not sent yet; the proxy sends it once Directly answers again (the user asked it to).
+export const escalationStates = ['pending', 'queued', 'open', 'unknown', 'closed', 'failed'] as const;
 export type EscalationState = (typeof escalationStates)[number];
 /** States that hold the ticket's one slot: a second question must not be sent. */
-export const activeStates = ['pending', 'open', 'unknown'] as const satisfies readonly EscalationState[];
+export const activeStates = ['pending', 'queued', 'open', 'unknown'] as const satisfies readonly EscalationState[];
 /** Each state's one name for people: in full (badges, the CSV), short where space is tight (filters, counts). */
 export const stateLabels: Record<EscalationState, { badge: string; short: string }> = {
   pending: { badge: 'Sending to experts', short: 'Sending' },
+  queued: { badge: 'Waiting for Directly', short: 'Waiting' },
   open: { badge: 'With experts', short: 'With experts' },
   unknown: { badge: 'Not confirmed by Directly', short: 'Not confirmed' },
   closed: { badge: 'Expert question closed', short: 'Closed' },
@@ -28,6 +30,15 @@ const int = v.pipe(v.number(), v.integer());
 // `webhook`: DeskDirector itself, when a ticket reached a closed status.
 const actorSchema = v.object({ app: v.picklist(['portal', 'tech', 'webhook']), id: int, name: v.string() });
 export type Actor = v.InferOutput<typeof actorSchema>;
+
+/**
+ * One try at sending an escalation's question. sent: Directly made the question; refused:
+ * Directly answered with an error, so nothing was made; held: the proxy did not call Directly
+ * while it kept failing; unknown: no answer, so a question may exist.
+ */
+export const attemptOutcomes = ['sent', 'refused', 'held', 'unknown'] as const;
+export const attemptSchema = v.object({ at: v.string(), outcome: v.picklist(attemptOutcomes), error: v.nullable(v.string()) });
+export type Attempt = v.InferOutput<typeof attemptSchema>;
 
 export const escalationSchema = v.object({
   id: v.string(),
@@ -46,6 +57,8 @@ export const escalationSchema = v.object({
   updatedAt: v.string(),
   closedAt: v.nullable(v.string()),
   lastError: v.nullable(v.string()),
+  /** Every try at sending it, oldest first: one escalation per intent, however many clicks. */
+  attempts: v.array(attemptSchema),
 });
 export type Escalation = v.InferOutput<typeof escalationSchema>;
 
@@ -89,6 +102,8 @@ export const escalateRequestSchema = v.strictObject({
   ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
   ...draftSchema.entries,
   contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
+  /** If Directly cannot take it now, keep it queued and send it once Directly answers again (202). */
+  sendWhenDirectlyIsBack: v.optional(v.boolean('must be true or false')),
 });
 export type EscalateRequest = v.InferInput<typeof escalateRequestSchema>;
 
@@ -129,6 +144,8 @@ export const errorBodySchema = v.object({
     message: v.string(),
     fields: v.optional(v.record(v.string(), v.string())),
     requestId: v.optional(v.string()),
+    /** When trying again can help: after this many seconds (also the Retry-After header). */
+    retryAfterSeconds: v.optional(v.number()),
   }),
   escalation: v.optional(escalationSchema),
 });
@@ -138,11 +155,12 @@ export type ErrorBody = v.InferOutput<typeof errorBodySchema>;
 export function errorBody(
   code: ErrorCode,
   message: string,
-  extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation } = {},
+  extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation; retryAfterSeconds?: number } = {},
 ): ErrorBody {
   const error: ErrorBody['error'] = { code, message };
   if (extra.fields) error.fields = extra.fields;
   if (extra.requestId) error.requestId = extra.requestId;
+  if (extra.retryAfterSeconds !== undefined) error.retryAfterSeconds = extra.retryAfterSeconds;
   return extra.escalation ? { error, escalation: extra.escalation } : { error };
 }
 

@@ -17,7 +17,15 @@ export type ReportFilter = v.InferInput<typeof reportFilterSchema>;
 
 export const reportSchema = v.object({
   escalations: v.array(escalationSchema),
-  counts: v.object({ pending: v.number(), open: v.number(), unknown: v.number(), closed: v.number(), failed: v.number(), total: v.number() }),
+  counts: v.object({
+    pending: v.number(),
+    queued: v.number(),
+    open: v.number(),
+    unknown: v.number(),
+    closed: v.number(),
+    failed: v.number(),
+    total: v.number(),
+  }),
   medianSecondsToClose: v.nullable(v.number()),
   /** True when more escalations matched than the list shows; the CSV has them all. */
   truncated: v.boolean(),

@@ -24,6 +24,8 @@ export interface Caller {
 }
 
 /** Who a caller is, as a stable key: the same person in Portal and TECH are two callers. */
-export const callerKey = (caller: Pick<Caller, 'app' | 'user'>): string => `${caller.app}:${caller.user.id}`;
+export const callerKey = (caller: Pick<Caller, 'app' | 'user'>): string => actorKey({ app: caller.app, id: caller.user.id });
+/** The same key for a person the ledger recorded (their drafts are kept under it). */
+export const actorKey = (actor: Pick<Actor, 'app' | 'id'>): string => `${actor.app}:${actor.id}`;
 
 export const actorOf = (caller: Pick<Caller, 'app' | 'user'>): Actor => ({ app: caller.app, id: caller.user.id, name: displayName(caller.user) });

@@ -4,7 +4,7 @@
 // at a time per escalation, in this process and across instances.
 import { type Actor, type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
-import type { Services } from '../services.ts';
+import { actorKey, type Services } from '../services.ts';
 import { DirectlyError } from '../upstreams/directly.ts';
 import { directlyResting } from './escalate.ts';
 import type { TicketEvent } from './ticket-events.ts';
@@ -63,6 +63,22 @@ async function closeClaimed(svc: CloseServices, active: Escalation, by: Actor, d
   return { kind: 'closed', escalation: await ledger.escalations.markClosed(claimed.id, by) };
 }
 
+/**
+ * Takes a question out of the queue before it is sent: nothing exists at Directly to close.
+ * Its text goes back to the asker's drafts for the ticket, so nothing they typed is lost.
+ * Null if the queue had just taken it to send.
+ */
+export async function takeOutOfQueue(ledger: Services['ledger'], queued: Escalation, by: Actor): Promise<Escalation | null> {
+  const cancelled = await ledger.escalations.cancelQueued(
+    queued.id,
+    by,
+    `Taken out of the queue by ${by.name} before it was sent; nothing was made at Directly.`,
+  );
+  if (cancelled && queued.escalatedBy.app !== 'webhook')
+    await ledger.drafts.save(queued.host, actorKey(queued.escalatedBy), queued.ticketId, { subject: queued.subject, text: queued.text });
+  return cancelled;
+}
+
 /** A technician closes the ticket's question; a failure leaves it held (open or unknown) and says so on the record. */
 export async function closeQuestion(svc: Services, host: string, ticketId: number, by: Actor): Promise<Escalation> {
   const active = await svc.ledger.escalations.activeSettled(host, ticketId);
@@ -70,6 +86,13 @@ export async function closeQuestion(svc: Services, host: string, ticketId: numbe
     // Say how it stands: a close that raced this one may just have finished.
     const latest = (await svc.ledger.escalations.latestFor(host, [ticketId]))[0];
     throw new ApiError(404, 'not_escalated', 'This ticket has no open expert question.', latest ? { escalation: latest } : {});
+  }
+  if (active.state === 'queued') {
+    const cancelled = await takeOutOfQueue(svc.ledger, active, by);
+    if (cancelled) return cancelled;
+    throw new ApiError(409, 'not_escalated', 'The queue is sending this question to Directly right now; look again in a moment.', {
+      escalation: await svc.ledger.escalations.byId(active.id),
+    });
   }
   if (active.state === 'pending')
     throw new ApiError(409, 'not_escalated', "This ticket's question is still being created; try again in a moment.", { escalation: active });

@@ -3,6 +3,7 @@ import { type DdTicket } from '../../common/deskdirector.ts';
 import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
+import type { NewAttempt } from '../ledger/escalations.ts';
 import { actorOf, callerKey, type Caller, type Services } from '../services.ts';
 import { DirectlyError } from '../upstreams/directly.ts';
 import { ticketNoteItem } from './ticket-note.ts';
@@ -32,6 +33,8 @@ export async function escalate(
   draft: { subject: string; text: string },
   /** A technician's answer when DeskDirector has no email for the ticket's contact. */
   contactEmail: string | undefined,
+  /** If Directly cannot take it now, queue it (state `queued`) rather than fail. */
+  sendWhenBack: boolean,
   key?: KeyRef,
 ): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
@@ -67,6 +70,7 @@ export async function escalate(
       askedFor: { name: asker.fullname, email: asker.emailAddress },
       escalatedBy: actorOf(caller),
       helpDeskId: question.helpDeskId,
+      question,
     }),
   );
   if ('existing' in reserved)
@@ -77,15 +81,10 @@ export async function escalate(
     answer = await scope.time('directly', directly.saveQuestion({ ...question, helpDeskId: reserved.helpDeskId }));
   } catch (e) {
     if (!(e instanceof DirectlyError)) throw e;
-    if (e.kind === 'circuit-open') {
-      const escalation = await ledger.escalations.markFailed(reserved.created.id, `not sent: ${e.message}`, 'failed');
-      log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion not sent');
-      throw directlyResting(e, 'Directly is failing right now, so the question was not sent. Your text is kept; try again', escalation);
-    }
-    const note = e.ambiguous ? `${e.message}; the question may or may not exist in Directly` : e.message;
-    const escalation = await ledger.escalations.markFailed(reserved.created.id, note, e.ambiguous ? 'unknown' : 'failed');
-    if (e.ambiguous) {
-      log.warn({ requestId, ticketId: ticket.id, kind: e.kind }, 'saveQuestion outcome unknown');
+    const tried = failedTry(e);
+    log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status, queue: sendWhenBack && tried.retryable }, 'saveQuestion not done');
+    if (tried.unknown) {
+      const escalation = await ledger.escalations.markFailed(reserved.created, tried.attempt, 'unknown');
       throw new ApiError(
         502,
         'directly_unavailable',
@@ -93,8 +92,19 @@ export async function escalate(
         { escalation },
       );
     }
-    log.warn({ requestId, ticketId: ticket.id, kind: e.kind, status: e.status }, 'saveQuestion failed');
-    throw new ApiError(502, 'directly_unavailable', 'Directly did not accept the question. Your text is kept; try again in a few minutes.', { escalation });
+    if (sendWhenBack && tried.retryable) {
+      const escalation = await ledger.escalations.markQueued(reserved.created, tried.attempt, Date.now() + (e.retryAfterMs ?? FIRST_QUEUED_RETRY_MS));
+      await ledger.drafts.discard(caller.host, callerKey(caller), ticket.id);
+      if (key) await ledger.keys.complete(key, 202, { escalation });
+      return escalation;
+    }
+    const escalation = await ledger.escalations.markFailed(reserved.created, tried.attempt);
+    if (e.kind === 'circuit-open')
+      throw directlyResting(e, 'Directly is failing right now, so the question was not sent. Your text is kept; try again', escalation);
+    throw new ApiError(502, 'directly_unavailable', `Directly did not accept the question. Your text is kept; try again in ${REFUSED_RETRY_SECONDS} seconds.`, {
+      escalation,
+      retryAfterSeconds: REFUSED_RETRY_SECONDS,
+    });
   }
   const enqueue = ticketNoteItem(config, caller.host, reserved.created, answer.url);
   const escalation = await scope.time('record', ledger.escalations.markOpen(reserved.created, answer, { enqueue, key, draftOf: callerKey(caller) }));
@@ -109,4 +119,22 @@ export async function escalate(
   }
   log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
   return escalation;
+}
+
+/** After a refusal, the page counts down this long before "Try again": Directly gives no Retry-After. */
+export const REFUSED_RETRY_SECONDS = 30;
+/** A queued question's first retry when Directly said nothing of when to come back. */
+export const FIRST_QUEUED_RETRY_MS = 30_000;
+
+/**
+ * What a failed saveQuestion means. unknown: Directly may have made the question, so it is
+ * never sent again. retryable: nothing was made and sending later can help (not a 4xx
+ * refusal of the question itself, which a resend would only repeat).
+ */
+export function failedTry(e: DirectlyError): { attempt: NewAttempt; unknown: boolean; retryable: boolean } {
+  if (e.kind === 'circuit-open') return { attempt: { outcome: 'held', error: e.message }, unknown: false, retryable: true };
+  if (e.ambiguous)
+    return { attempt: { outcome: 'unknown', error: `${e.message}; the question may or may not exist in Directly` }, unknown: true, retryable: false };
+  const status = e.status ?? 500;
+  return { attempt: { outcome: 'refused', error: e.message }, unknown: false, retryable: status >= 500 || status === 429 || status === 408 };
 }

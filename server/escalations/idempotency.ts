@@ -16,12 +16,12 @@ export function checkIdempotencyKey(key: string | undefined): string | undefined
   return key;
 }
 
-export const requestHash = (ticketId: number, draft: { subject: string; text: string }) =>
+export const requestHash = (ticketId: number, draft: { subject: string; text: string }, sendWhenBack = false) =>
   createHash('sha256')
-    .update(JSON.stringify([ticketId, draft.subject, draft.text]))
+    .update(JSON.stringify(sendWhenBack ? [ticketId, draft.subject, draft.text, 'when-back'] : [ticketId, draft.subject, draft.text]))
     .digest('hex');
 
-export type Keyed = { kind: 'ran'; escalation: Escalation } | { kind: 'replay'; status: 201 | 409; response: object };
+export type Keyed = { kind: 'ran'; escalation: Escalation } | { kind: 'replay'; status: 201 | 202 | 409; response: object };
 
 /**
  * Runs `run` only for a fresh claim of the key; a retry of the same request gets the first
@@ -40,7 +40,7 @@ export async function withIdempotencyKey(
   if (claim.kind === 'conflict') throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request.');
   if (claim.kind === 'in-flight')
     throw new ApiError(409, 'idempotency_conflict', 'A request with this Idempotency-Key is still being processed; try again in a moment.');
-  if (claim.kind === 'replay') return { kind: 'replay', status: claim.status as 201 | 409, response: claim.response as object };
+  if (claim.kind === 'replay') return { kind: 'replay', status: claim.status as 201 | 202 | 409, response: claim.response as object };
   try {
     return { kind: 'ran', escalation: await run() };
   } catch (e) {

@@ -12,6 +12,7 @@ import { CLOSE_QUESTION, type OutboxRow } from '../ledger/outbox.ts';
 import { createCircuitBreaker } from '../upstreams/circuit-breaker.ts';
 import { createDirectlyClient, type DirectlyClient } from '../upstreams/directly.ts';
 import { runCloseJob } from './close-job.ts';
+import { sendQueuedDue } from './queued-sends.ts';
 import type { Logger } from '../log.ts';
 import { createDeskDirectorConnectorClient, DeskDirectorError, type DeskDirectorConnectorClient } from '../upstreams/deskdirector.ts';
 
@@ -44,7 +45,7 @@ export interface OutboxWorkerDeps {
 }
 
 export interface OutboxWorker {
-  /** Sends every row that is due now, one after another. */
+  /** Sends every row that is due now, one after another, then the questions queued for Directly. */
   runDue(): Promise<{ done: number; failed: number }>;
   /** Every tick: a pass, and the ledger's housekeeping when it is due. */
   start(intervalMs?: number): void;
@@ -152,7 +153,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         clearInterval(renewal);
       }
     }
-    return { done, failed };
+    const queued = await sendQueuedDue({ ledger, directly, config, log, now, backoffMs: (tries) => backoffMs(tries, random) });
+    return { done: done + queued.sent, failed: failed + queued.failed };
   }
 
   const runDue = () => {

@@ -11,6 +11,10 @@ export function createDrafts(db: Db, now: () => number) {
       );
     },
 
+    async discard(host: string, caller: string, ticketId: number): Promise<void> {
+      await db.query(`delete from drafts where dd_host = $1 and caller = $2 and ticket_id = $3`, [host, caller, ticketId]);
+    },
+
     /** One ticket's draft, or with no ticket the caller's most recent one. */
     async get(host: string, caller: string, ticketId?: number): Promise<SavedDraft | null> {
       const { rows } = await db.query<DraftRow>(

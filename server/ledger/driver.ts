@@ -32,6 +32,8 @@ export interface OpenWrite {
   questionId: number;
   questionUrl: string;
   at: string;
+  /** The escalation's attempts with this, the successful one, last (JSON). */
+  attempts: string;
   /** The outbox row that goes with the escalation (its host and ticket are the escalation's). */
   note?: { id: string; kind: string; payload: string; lastError: string | null } | undefined;
   /** The reply a retry with the client's Idempotency-Key gets back. */

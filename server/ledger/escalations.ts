@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { activeStates, type Actor, type Escalation } from '../../common/contract.ts';
+import { activeStates, type Actor, type Attempt, type Escalation } from '../../common/contract.ts';
 import { inList, type Db, type OpenWrite } from './driver.ts';
 import type { KeyRef } from './idempotency-keys.ts';
 import type { OutboxItem } from './outbox.ts';
-import { isoAt, toEscalation, type EscalationRow } from './rows.ts';
+import { fromJson, isoAt, toEscalation, type EscalationRow } from './rows.ts';
 
 /** The states that hold a ticket's single slot (the partial unique index lists the same). */
 const ACTIVE = `state in (${activeStates.map((s) => `'${s}'`).join(', ')})`;
@@ -21,7 +21,12 @@ export interface NewEscalation {
   escalatedBy: Actor;
   /** The ticket's helpDeskId; a later escalation of the ticket sends it with a suffix (nthHelpDeskId). */
   helpDeskId: string;
+  /** The saveQuestion payload as built (its helpDeskId is replaced by the one reserved), kept for a queued send. */
+  question: object;
 }
+
+/** A try's outcome as the ledger records it; its time is the ledger's clock. */
+export type NewAttempt = Omit<Attempt, 'at'>;
 
 /** `created` comes with the helpDeskId this escalation sends and closes with. */
 export type ReserveResult = { created: Escalation; helpDeskId: string } | { existing: Escalation };
@@ -48,13 +53,14 @@ export function createEscalations(db: Db, now: () => number) {
     const { rows } = await db.query<EscalationRow>(sql, params);
     return rows[0] ? toEscalation(rows[0]) : null;
   };
+  const oneRow = async (sql: string, params: unknown[]): Promise<EscalationRow | null> => (await db.query<EscalationRow>(sql, params)).rows[0] ?? null;
   const many = async (sql: string, params: unknown[]): Promise<Escalation[]> => (await db.query<EscalationRow>(sql, params)).rows.map(toEscalation);
   const byId = async (id: string) => (await one(`select * from escalations where id = $1`, [id]))!;
   const active = (host: string, ticketId: number) => one(`select * from escalations where dd_host = $1 and ticket_id = $2 and ${ACTIVE}`, [host, ticketId]);
   /**
    * The ticket's active escalation, a stale pending one first turned unknown: it belongs to
-   * a proxy that stopped mid-call. Its clock is created_at, which nothing but the row's own
-   * progress (leaving pending) ends: errors noted on it do not restart it.
+   * a proxy that stopped mid-call. Its clock is the try's start (attempt_at, else created_at),
+   * which nothing but the row's own progress ends: errors noted on it do not restart it.
    */
   const activeSettled = async (host: string, ticketId: number) => {
     const at = now();
@@ -62,7 +68,7 @@ export function createEscalations(db: Db, now: () => number) {
       (await one(
         `update escalations set state = 'unknown', updated_at = $3,
            last_error = 'The proxy stopped before it recorded Directly''s answer; a question may exist in Directly.'
-         where dd_host = $1 and ticket_id = $2 and state = 'pending' and created_at < $4 returning *`,
+         where dd_host = $1 and ticket_id = $2 and state = 'pending' and coalesce(attempt_at, created_at) < $4 returning *`,
         [host, ticketId, isoAt(at), isoAt(at - STALE_PENDING_SECONDS * 1000)],
       )) ?? (await active(host, ticketId))
     );
@@ -73,44 +79,47 @@ export function createEscalations(db: Db, now: () => number) {
     activeSettled,
     byId,
 
-    /** Claims the ticket's single active slot, or returns whoever holds it. */
+    /**
+     * Claims the ticket's single active slot, or returns whoever holds it. A send that failed
+     * before is the same intent: it is tried again on its own record, with its helpDeskId,
+     * since Directly made nothing of it (a released or withdrawn one is not reused).
+     */
     async reserve(e: NewEscalation): Promise<ReserveResult> {
       for (let attempt = 0; attempt < 3; attempt++) {
-        const at = now();
-        // Rows are never deleted, so the count numbers a ticket's escalations for good.
-        const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [
-          e.host,
-          e.ticketId,
-        ]);
-        const helpDeskId = nthHelpDeskId(e.helpDeskId, Number(rows[0]!.n) + 1);
+        const at = isoAt(now());
+        const details = [e.companyName, e.subject, e.text, e.askedFor.name, e.askedFor.email, JSON.stringify(e.escalatedBy), JSON.stringify(e.question), at];
         try {
-          const created = await one(
-            `insert into escalations (id, dd_host, ticket_id, company_name, state, subject, body, asked_for_name, asked_for_email, escalated_by, help_desk_id, created_at, updated_at)
-             values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $11) returning *`,
-            [
-              randomUUID(),
+          const retried = await oneRow(
+            `update escalations set state = 'pending', company_name = $3, subject = $4, body = $5, asked_for_name = $6, asked_for_email = $7,
+               escalated_by = $8, question = $9, attempt_at = $10, updated_at = $10
+             where id = (select id from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc limit 1)
+               and state = 'failed' and closed_by is null and question_id is null returning *`,
+            [e.host, e.ticketId, ...details],
+          );
+          let row = retried;
+          if (!row) {
+            // Rows are never deleted, so the count numbers a ticket's escalations for good.
+            const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [
               e.host,
               e.ticketId,
-              e.companyName,
-              e.subject,
-              e.text,
-              e.askedFor.name,
-              e.askedFor.email,
-              JSON.stringify(e.escalatedBy),
-              helpDeskId,
-              isoAt(at),
-            ],
-          );
+            ]);
+            row = await oneRow(
+              `insert into escalations (id, dd_host, ticket_id, company_name, subject, body, asked_for_name, asked_for_email, escalated_by, question, attempt_at,
+                 created_at, updated_at, state, help_desk_id)
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, 'pending', $12) returning *`,
+              [randomUUID(), e.host, e.ticketId, ...details, nthHelpDeskId(e.helpDeskId, Number(rows[0]!.n) + 1)],
+            );
+          }
           // On disk before Directly is asked: after a power cut, the slot is still held.
           await db.durable();
-          return { created: created!, helpDeskId };
+          return { created: toEscalation(row!), helpDeskId: row!.help_desk_id! };
         } catch (error) {
           if (!db.isUniqueViolation(error)) throw error;
         }
         // The slot is taken; a stale pending holder turns unknown and keeps holding it.
         const existing = await activeSettled(e.host, e.ticketId);
         if (existing) return { existing };
-        // The holder finished between our insert and our read: try again.
+        // The holder finished between our write and our read: try again.
       }
       throw new Error('could not reserve the ticket after 3 attempts');
     },
@@ -123,8 +132,9 @@ export function createEscalations(db: Db, now: () => number) {
      */
     async markOpen(pending: Escalation, question: { id: number; url: string }, also: AlsoOnOpen = {}): Promise<Escalation> {
       const at = isoAt(now());
-      const opened: Escalation = { ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt: at };
-      const write: OpenWrite = { escalationId: pending.id, questionId: question.id, questionUrl: question.url, at };
+      const attempts: Attempt[] = [...pending.attempts, { at, outcome: 'sent', error: null }];
+      const opened: Escalation = { ...pending, state: 'open', questionId: question.id, questionUrl: question.url, lastError: null, updatedAt: at, attempts };
+      const write: OpenWrite = { escalationId: pending.id, questionId: question.id, questionUrl: question.url, at, attempts: JSON.stringify(attempts) };
       if (also.enqueue)
         write.note = { id: randomUUID(), kind: also.enqueue.kind, payload: JSON.stringify(also.enqueue.payload), lastError: also.enqueue.lastError ?? null };
       // The reply a retry gets back: this record as it now stands.
@@ -151,15 +161,53 @@ export function createEscalations(db: Db, now: () => number) {
 
     // Each change names the states it may leave, so two actors racing (a technician and
     // the webhook) cannot undo each other; the loser gets the record as it now stands.
-    /** `unknown` when Directly may have acted without our seeing its answer. */
-    async markFailed(id: string, error: string, state: 'failed' | 'unknown' = 'failed'): Promise<Escalation> {
+    /** A try that did not make a question: `unknown` when Directly may have acted without our seeing its answer. */
+    async markFailed(pending: Escalation, attempt: NewAttempt, state: 'failed' | 'unknown' = 'failed'): Promise<Escalation> {
+      const at = isoAt(now());
       return (
-        (await one(`update escalations set state = $3, last_error = $2, updated_at = $4 where id = $1 and state in ('pending','unknown') returning *`, [
-          id,
-          error,
-          state,
-          isoAt(now()),
-        ])) ?? (await byId(id))
+        (await one(
+          `update escalations set state = $3, last_error = $2, attempts = $4, updated_at = $5 where id = $1 and state in ('pending','unknown') returning *`,
+          [pending.id, attempt.error, state, JSON.stringify([...pending.attempts, { ...attempt, at }]), at],
+        )) ?? (await byId(pending.id))
+      );
+    },
+
+    /** A try that made nothing (or none made: null), kept to be sent again from `dueAt` on by the queue, as the caller asked. */
+    async markQueued(pending: Escalation, attempt: NewAttempt | null, dueAt: number): Promise<Escalation> {
+      const at = isoAt(now());
+      const attempts = attempt ? [...pending.attempts, { ...attempt, at }] : pending.attempts;
+      const queued = await one(
+        `update escalations set state = 'queued', last_error = $2, attempts = $3, attempt_at = $4, updated_at = $5 where id = $1 and state = 'pending' returning *`,
+        [pending.id, attempt?.error ?? pending.lastError, JSON.stringify(attempts), isoAt(dueAt), at],
+      );
+      if (!queued) return byId(pending.id);
+      // The user is told it waits in the queue: it must outlive a power cut.
+      await db.durable();
+      return queued;
+    },
+
+    /**
+     * Takes the queued escalation that is due first, turning it pending: one instance wins
+     * it, and if that one stops mid-call the stale-pending rule holds it as unknown.
+     */
+    async claimQueued(): Promise<{ escalation: Escalation; helpDeskId: string; question: unknown } | null> {
+      const at = isoAt(now());
+      const row = await oneRow(
+        `update escalations set state = 'pending', attempt_at = $1, updated_at = $1
+         where id = (select id from escalations where state = 'queued' and attempt_at <= $1 order by attempt_at limit 1) and state = 'queued' returning *`,
+        [at],
+      );
+      if (!row) return null;
+      await db.durable();
+      return { escalation: toEscalation(row), helpDeskId: row.help_desk_id!, question: fromJson(row.question) };
+    },
+
+    /** A queued question cancelled before it was sent: nothing exists at Directly, and the ticket is free. */
+    async cancelQueued(id: string, by: Actor, note: string): Promise<Escalation | null> {
+      const at = isoAt(now());
+      return one(
+        `update escalations set state = 'failed', closed_by = $2, closed_at = $3, last_error = $4, updated_at = $3 where id = $1 and state = 'queued' returning *`,
+        [id, JSON.stringify(by), at, note],
       );
     },
 

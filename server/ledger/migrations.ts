@@ -85,6 +85,15 @@ export const postgresMigrations: string[] = [
   `alter table escalations add column help_desk_id text`,
   // A close in progress: one closeQuestion at a time per escalation, across instances.
   `alter table escalations add column closing_until timestamptz`,
+  // One escalation per intent: each try at sending is an attempt on it, not a row of its
+  // own. 'queued' waits for Directly and holds the ticket's slot; attempt_at is when the
+  // current try began (pending) or the next is due (queued); question is the exact payload.
+  `alter table escalations drop constraint escalations_state_check,
+     add constraint escalations_state_check check (state in ('pending','queued','open','closed','failed','unknown'))`,
+  `drop index escalations_one_active_per_ticket`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','queued','open','unknown')`,
+  `alter table escalations add column attempts jsonb not null default '[]', add column attempt_at timestamptz, add column question jsonb`,
+  `create index escalations_queued_due on escalations (attempt_at) where state = 'queued'`,
 ];
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -152,4 +161,39 @@ export const sqliteMigrations: string[] = [
      primary key (dd_host, caller, ticket_id)
    ) strict`,
   `alter table escalations add column closing_until text`,
+  // As PostgreSQL's 'queued' and attempts. SQLite cannot change a check constraint in
+  // place, so the table is copied (with foreign keys off: see sqlite.ts migrate).
+  `create table escalations_next (
+     id text primary key,
+     dd_host text not null,
+     ticket_id integer not null,
+     company_name text,
+     state text not null check (state in ('pending','queued','open','closed','failed','unknown')),
+     question_id integer,
+     question_url text,
+     subject text not null,
+     body text not null,
+     asked_for_name text not null,
+     asked_for_email text not null,
+     escalated_by text not null,
+     closed_by text,
+     created_at text not null default ${NOW},
+     updated_at text not null default ${NOW},
+     closed_at text,
+     last_error text,
+     help_desk_id text,
+     closing_until text,
+     attempts text not null default '[]',
+     attempt_at text,
+     question text
+   ) strict`,
+  `insert into escalations_next (id, dd_host, ticket_id, company_name, state, question_id, question_url, subject, body, asked_for_name, asked_for_email,
+     escalated_by, closed_by, created_at, updated_at, closed_at, last_error, help_desk_id, closing_until)
+   select id, dd_host, ticket_id, company_name, state, question_id, question_url, subject, body, asked_for_name, asked_for_email,
+     escalated_by, closed_by, created_at, updated_at, closed_at, last_error, help_desk_id, closing_until from escalations`,
+  `drop table escalations`,
+  `alter table escalations_next rename to escalations`,
+  `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','queued','open','unknown')`,
+  `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
+  `create index escalations_queued_due on escalations (attempt_at) where state = 'queued'`,
 ];

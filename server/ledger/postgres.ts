@@ -58,11 +58,11 @@ function postgresDb(pool: Pool): Db {
     query: <T>(sql: string, params: readonly unknown[] = []) => reaching(async () => ({ rows: (await pool.query(sql, params as unknown[])).rows as T[] })),
 
     recordOpen: async (w: OpenWrite) => {
-      const params: unknown[] = [w.escalationId, w.questionId, w.questionUrl, w.at];
+      const params: unknown[] = [w.escalationId, w.questionId, w.questionUrl, w.at, w.attempts];
       const $ = (value: unknown) => `$${params.push(value)}`;
       // 'unknown' too: a call slow enough to be taken for a stopped proxy still brings the answer.
       const ctes = [
-        `opened as (update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4
+        `opened as (update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4, attempts = $5::jsonb
            where id = $1 and state in ('pending','unknown') returning id, dd_host, ticket_id)`,
       ];
       if (w.note)

@@ -50,7 +50,7 @@ export async function report(db: Db, host: string, f: ReportQuery): Promise<Omit
       params,
     ),
   ]);
-  const counts = { pending: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 };
+  const counts = { pending: 0, queued: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 };
   for (const r of perState.rows) {
     counts[r.state] = Number(r.n);
     counts.total += Number(r.n);

@@ -1,4 +1,4 @@
-import type { Actor, Escalation, EscalationState } from '../../common/contract.ts';
+import type { Actor, Attempt, Escalation, EscalationState } from '../../common/contract.ts';
 
 export interface EscalationRow {
   id: string;
@@ -18,6 +18,12 @@ export interface EscalationRow {
   updated_at: Date | string;
   closed_at: Date | string | null;
   last_error: string | null;
+  help_desk_id: string | null;
+  attempts: Attempt[] | string;
+  /** pending: when the current try began; queued: when the next is due. */
+  attempt_at: Date | string | null;
+  /** The exact saveQuestion payload, kept for a queued send. */
+  question: unknown;
 }
 
 export interface DraftRow {
@@ -61,6 +67,7 @@ export function toEscalation(r: EscalationRow): Escalation {
     updatedAt: iso(r.updated_at),
     closedAt: r.closed_at === null ? null : iso(r.closed_at),
     lastError: r.last_error,
+    attempts: fromJson(r.attempts),
   };
 }
 

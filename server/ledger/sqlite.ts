@@ -58,9 +58,9 @@ export function openSqlite(dataDir?: string): Db {
       await null;
       return inTransaction(() => {
         const [opened] = run<{ dd_host: string; ticket_id: number }>(
-          `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4
+          `update escalations set state = 'open', question_id = $2, question_url = $3, last_error = null, updated_at = $4, attempts = $5
            where id = $1 and state in ('pending','unknown') returning dd_host, ticket_id`,
-          [w.escalationId, w.questionId, w.questionUrl, w.at],
+          [w.escalationId, w.questionId, w.questionUrl, w.at, w.attempts],
         );
         if (!opened) return false;
         if (w.note)
@@ -81,12 +81,21 @@ export function openSqlite(dataDir?: string): Db {
     },
 
     // The schema's version is SQLite's user_version, moved in the same transaction as the schema.
-    migrate: async () =>
-      inTransaction(() => {
-        const [{ user_version: done }] = run<{ user_version: number }>('pragma user_version') as [{ user_version: number }];
-        for (const sql of sqliteMigrations.slice(done)) db.exec(sql);
-        db.exec(`pragma user_version = ${sqliteMigrations.length}`);
-      }),
+    // Foreign keys are off meanwhile (it cannot change inside a transaction): a table copied
+    // to change its shape is dropped, which would otherwise delete the outbox rows citing it.
+    migrate: async () => {
+      db.exec('pragma foreign_keys = off');
+      try {
+        inTransaction(() => {
+          const [{ user_version: done }] = run<{ user_version: number }>('pragma user_version') as [{ user_version: number }];
+          for (const sql of sqliteMigrations.slice(done)) db.exec(sql);
+          if (run('pragma foreign_key_check').length > 0) throw new Error('the ledger migration left rows citing a missing escalation');
+          db.exec(`pragma user_version = ${sqliteMigrations.length}`);
+        });
+      } finally {
+        db.exec('pragma foreign_keys = on');
+      }
+    },
 
     durable: () => flusher?.flush() ?? Promise.resolve(),
     close: async () => {

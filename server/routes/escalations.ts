@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { escalateRequestSchema, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
+import { type Escalation, escalateRequestSchema, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
 import { closeQuestion, releaseQuestion } from '../escalations/close-question.ts';
 import { escalate } from '../escalations/escalate.ts';
 import { checkIdempotencyKey, requestHash, withIdempotencyKey } from '../escalations/idempotency.ts';
@@ -19,19 +19,22 @@ export const escalationRoutes = (svc: Services) =>
     .post('/', limitBody(ESCALATION_BODY_LIMIT_BYTES), async (c) => {
       const { caller } = c.var;
       const scope = scopeOf(c);
-      const { ticketId, subject, text, contactEmail } = parsed(escalateRequestSchema, await readJson(c));
+      const { ticketId, subject, text, contactEmail, sendWhenDirectlyIsBack = false } = parsed(escalateRequestSchema, await readJson(c));
       const draft = { subject, text };
       const key = checkIdempotencyKey(c.req.header('idempotency-key'));
       // The ticket is read as the caller while the key is claimed: neither waits for the other.
       const abort = new AbortController();
       const reading = scope.time('ticket', readTicketAs(caller, ticketId, abort.signal));
       reading.catch(() => {}); // awaited in escalate(), or abandoned with the request
-      if (key === undefined) return c.json({ escalation: await escalate(svc, scope, caller, reading, draft, contactEmail) }, 201);
+      // 201: the question exists at Directly; 202: it waits in the proxy's queue for Directly.
+      const created = (escalation: Escalation) => c.json({ escalation }, escalation.state === 'queued' ? 202 : 201);
+      if (key === undefined) return created(await escalate(svc, scope, caller, reading, draft, contactEmail, sendWhenDirectlyIsBack));
 
       const ref = { host: caller.host, caller: callerKey(caller), key };
-      const run = () => escalate(svc, scope, caller, reading, draft, contactEmail, ref);
-      const keyed = await withIdempotencyKey(svc.ledger, scope, ref, requestHash(ticketId, draft), run, () => abort.abort());
-      if (keyed.kind === 'ran') return c.json({ escalation: keyed.escalation }, 201);
+      const run = () => escalate(svc, scope, caller, reading, draft, contactEmail, sendWhenDirectlyIsBack, ref);
+      const hash = requestHash(ticketId, draft, sendWhenDirectlyIsBack);
+      const keyed = await withIdempotencyKey(svc.ledger, scope, ref, hash, run, () => abort.abort());
+      if (keyed.kind === 'ran') return created(keyed.escalation);
       c.header('Idempotent-Replayed', 'true');
       return c.json(keyed.response, keyed.status);
     })
@@ -46,7 +49,7 @@ export const escalationRoutes = (svc: Services) =>
       const ticket = await readTicketAs(caller, c.req.valid('param').ticketId);
       const active = await svc.ledger.escalations.activeSettled(caller.host, ticket.id);
       if (!active || visibleTo(caller, [active]).length === 0) throw new ApiError(404, 'not_escalated', 'You have no open expert question on this ticket.');
-      if (active.state !== 'open')
+      if (active.state !== 'open' && active.state !== 'queued')
         throw new ApiError(409, 'not_escalated', 'This question is not open at Directly, so there is nothing to withdraw; your IT team can check it.', {
           escalation: active,
         });

@@ -35,6 +35,7 @@ function escalation(ticketId: number, subject: string, state: EscalationState, c
     updatedAt: createdAt,
     closedAt: null,
     lastError: null,
+    attempts: [{ at: createdAt, outcome: state === 'failed' ? 'refused' : 'sent', error: null }],
     ...more,
   };
 }
@@ -51,7 +52,7 @@ const rows: Escalation[] = [
 ];
 const report: Report = {
   escalations: rows,
-  counts: { pending: 0, open: 1, unknown: 0, closed: 2, failed: 1, total: 4 },
+  counts: { pending: 0, queued: 0, open: 1, unknown: 0, closed: 2, failed: 1, total: 4 },
   medianSecondsToClose: 4500,
   truncated: false,
 };

@@ -101,7 +101,7 @@ describe('a pending row left by a proxy that stopped mid-call', () => {
   async function stalePending(touched: string) {
     expect((await h.escalate(5004, 'member:9001')).status).toBe(201);
     await h.db.query(
-      `update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1, updated_at = $2 where ticket_id = 5004`,
+      `update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1, attempt_at = $1, updated_at = $2 where ticket_id = 5004`,
       [ago(3 * 60_000), touched],
     );
   }

@@ -47,7 +47,7 @@ describe('the report', () => {
     await plant({ ticketId: 6, state: 'unknown' });
     await plant({ ticketId: 7, state: 'closed', closedAfter: 5, host: 'https://other.example' });
     const odd = await ledger.escalations.report(HOST, { limit: 200 });
-    expect(odd.counts).toEqual({ pending: 0, open: 1, unknown: 1, closed: 3, failed: 1, total: 6 });
+    expect(odd.counts).toEqual({ pending: 0, queued: 0, open: 1, unknown: 1, closed: 3, failed: 1, total: 6 });
     expect(odd.medianSecondsToClose).toBeCloseTo(120, 3);
     expect(odd.escalations).toHaveLength(6);
 
@@ -60,7 +60,11 @@ describe('the report', () => {
     await plant({ ticketId: 1, state: 'open' });
     expect((await ledger.escalations.report(HOST, { limit: 200 })).medianSecondsToClose).toBeNull();
     const none = await ledger.escalations.report('https://nobody.example', { limit: 200 });
-    expect(none).toEqual({ escalations: [], counts: { pending: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 }, medianSecondsToClose: null });
+    expect(none).toEqual({
+      escalations: [],
+      counts: { pending: 0, queued: 0, open: 0, unknown: 0, closed: 0, failed: 0, total: 0 },
+      medianSecondsToClose: null,
+    });
   });
 
   test('filters: state, a time range (to exclusive, any ISO spelling), and a company name part in any letter case, % and _ taken literally', async () => {

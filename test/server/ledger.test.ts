@@ -82,9 +82,10 @@ describe('a proxy that stopped between the Directly call and the record write', 
     const first = await h.escalate(5004, 'contact:101');
     expect(first.status).toBe(201);
     // Make it look as if the proxy died mid-call three minutes ago.
-    await h.db.query(`update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1 where ticket_id = 5004`, [
-      ago(3 * MINUTE),
-    ]);
+    await h.db.query(
+      `update escalations set state = 'pending', question_id = null, question_url = null, created_at = $1, attempt_at = $1 where ticket_id = 5004`,
+      [ago(3 * MINUTE)],
+    );
     const calls = h.directlyCalls('saveQuestion').length;
 
     const again = await h.escalate(5004, 'contact:101');

@@ -112,7 +112,7 @@ describe('logs', () => {
     }
     // The failure is logged under the same request id as the 502 it answered.
     const failed = h.replies.find((r) => r.status === 502)!;
-    expect(h.logLines.map(parse).find((e) => e.msg === 'saveQuestion failed')).toMatchObject({ requestId: failed.headers.get('x-request-id'), status: 500 });
+    expect(h.logLines.map(parse).find((e) => e.msg === 'saveQuestion not done')).toMatchObject({ requestId: failed.headers.get('x-request-id'), status: 500 });
   });
 
   test('the logger blanks credential fields and scrubs credentials out of text, should a caller ever pass them', () => {
@@ -177,7 +177,12 @@ describe('error bodies', () => {
     const res = await h.escalate(5001, 'contact:101');
     expect(res.status).toBe(502);
     const body = errorOf(res);
-    expect(body.error).toEqual({ code: 'directly_unavailable', message: expect.any(String), requestId: res.headers.get('x-request-id') });
+    expect(body.error).toEqual({
+      code: 'directly_unavailable',
+      message: expect.any(String),
+      requestId: res.headers.get('x-request-id'),
+      retryAfterSeconds: 30,
+    });
     expect(res.text).not.toContain(UPSTREAM_SECRET);
     expect(res.text).not.toContain('app.php');
     // The ledger's note for technicians names the status only, not Directly's body.

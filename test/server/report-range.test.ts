@@ -42,6 +42,7 @@ test('every state has its own label in the CSV', () => {
     updatedAt: '2024-05-01T00:00:00Z',
     closedAt: null,
     lastError: null,
+    attempts: [],
   }));
   const states = toCsv(rows)
     .trim()

@@ -18,30 +18,36 @@ function expectDirectlyUnavailable(res: Awaited<ReturnType<typeof h.call>>) {
 }
 
 describe('saveQuestion fails', () => {
-  test('Directly answers 500: 502, one call, a failed record with the reason; a retry opens a new record', async () => {
+  test('Directly answers 500 twice: 502s, one call each, then the retry opens the same record, with its three attempts', async () => {
     h.server.use(http.post(SAVE, () => new HttpResponse(null, { status: 500 }), { once: true }));
     const res = await h.escalate(5001, 'contact:101');
     const body = expectDirectlyUnavailable(res);
     expect(body.escalation).toMatchObject({ ticketId: 5001, state: 'failed', questionId: null });
     expect(body.escalation!.lastError).toMatch(/500/);
+    expect(body.error.retryAfterSeconds).toBe(30);
+    expect(res.headers.get('retry-after')).toBe('30');
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
 
     const [failed, ...rest] = await h.history(5001);
     expect(rest).toEqual([]);
     expect(failed).toMatchObject({ id: body.escalation!.id, state: 'failed' });
-    expect(failed!.lastError).toMatch(/saveQuestion.*500/);
+    expect(failed!.attempts).toEqual([{ at: expect.any(String), outcome: 'refused', error: 'Directly saveQuestion answered 500' }]);
+
+    h.server.use(http.post(SAVE, () => new HttpResponse(null, { status: 503 }), { once: true }));
+    const second = expectDirectlyUnavailable(await h.escalate(5001, 'contact:101', { text: 'The same question, edited between the tries.' }));
+    expect(second.escalation!.id).toBe(failed!.id);
 
     const retry = await h.escalate(5001, 'contact:101');
     expect(retry.status).toBe(201);
     const opened = escalationOf(retry);
-    expect(opened.state).toBe('open');
-    expect(opened.id).not.toBe(failed!.id);
-    expect(h.directlyCalls('saveQuestion')).toHaveLength(2);
+    expect(opened).toMatchObject({ id: failed!.id, state: 'open', lastError: null });
+    expect(opened.attempts.map((a) => a.outcome)).toEqual(['refused', 'refused', 'sent']);
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(3);
     expect(h.up.directly.questions).toHaveLength(1);
-    expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([
-      [opened.id, 'open'],
-      [failed!.id, 'failed'],
-    ]);
+    // One escalation for the ticket, with the same helpDeskId every try: nothing was made by the refused ones.
+    expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([[opened.id, 'open']]);
+    const ids = await Promise.all(h.directlyCalls('saveQuestion').map(async (c) => new URLSearchParams(await c.body).get('helpDeskId')));
+    expect(ids).toEqual(['5001', '5001', '5001']);
   });
 
   test("the simulator's own outage (bare 500): 502 and exactly one call reached it", async () => {
