@@ -16,16 +16,25 @@ export interface DirectlySim {
   questions: SimQuestion[];
   /** Number of saveQuestion calls that reached the handler, failed or not. */
   saveCalls: () => number;
+  /** Every saveQuestion answers 500 for `ms` from now; 0 ends an outage. */
+  outage: (ms: number) => void;
 }
 
-/** Text containing this marker makes saveQuestion answer 500, so the demo can show an outage. */
+/**
+ * Text containing this marker starts an outage (every saveQuestion answers 500 for
+ * `outageMs`), so the demo can show one. Tries of the same question (same helpDeskId)
+ * after it ends go through: Directly is back.
+ */
 export const SIMULATE_OUTAGE = 'simulate directly outage';
+export const OUTAGE_MS = 60_000;
 
-export function createDirectlySim(options: { apiToken: string; origin: string }): DirectlySim {
+export function createDirectlySim(options: { apiToken: string; origin: string; outageMs?: number }): DirectlySim {
   const app = new Hono();
   const questions: SimQuestion[] = [];
   let saves = 0;
   let nextId = 218312;
+  let downUntil = 0;
+  const outageStartedBy = new Set<string>();
 
   // Documented errors are a bare "Status 500"; an unknown token is assumed to be one too.
   const fail = (c: Context) => c.body(null, 500);
@@ -46,7 +55,11 @@ export function createDirectlySim(options: { apiToken: string; origin: string })
     const text = get('text');
     const helpDeskId = get('helpDeskId');
     if (!text || !helpDeskId || !get('emailAddress').includes('@')) return fail(c);
-    if (text.toLowerCase().includes(SIMULATE_OUTAGE)) return fail(c);
+    if (text.toLowerCase().includes(SIMULATE_OUTAGE) && !outageStartedBy.has(helpDeskId)) {
+      outageStartedBy.add(helpDeskId);
+      downUntil = Date.now() + (options.outageMs ?? OUTAGE_MS);
+    }
+    if (Date.now() < downUntil) return fail(c);
     const id = nextId++;
     const slug = (get('subject') || text)
       .toLowerCase()
@@ -78,5 +91,5 @@ export function createDirectlySim(options: { apiToken: string; origin: string })
     );
   });
 
-  return { app, questions, saveCalls: () => saves };
+  return { app, questions, saveCalls: () => saves, outage: (ms) => (downUntil = Date.now() + ms) };
 }

@@ -21,7 +21,11 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   // The list's copy draws the title at once; the form waits for the ticket's own answer,
   // which carries the expert history too.
   const [listCopy] = useState(() => ticketFromLists(qc, s, props.ticketId));
-  const detail = useQuery(ticketQueries.ticket(s, props.ticketId));
+  const detail = useQuery({
+    ...ticketQueries.ticket(s, props.ticketId),
+    // A question waiting for Directly (or being sent) is followed until it is with the experts.
+    refetchInterval: (q) => (q.state.data?.escalations.some((e) => e.state === 'queued' || e.state === 'pending') ? 5_000 : false),
+  });
   const ticket = detail.data?.ticket ?? listCopy;
   const history = detail.data?.escalations;
   const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));
@@ -29,7 +33,9 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [props.ticketId, sent]);
 
-  const active = history?.find((e) => isActive(e.state));
+  // A question the proxy queued is followed on this screen, not confirmed as sent.
+  const queued = sent?.state === 'queued' && !history?.some((e) => e.id === sent.id) ? sent : undefined;
+  const active = history?.find((e) => isActive(e.state)) ?? queued;
   const ended = useSessionEnded();
   // When the question closes here ("Yes, close it"), its panel goes away: focus moves to
   // the note saying so rather than dropping to the page.
@@ -71,7 +77,7 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
               </span>
             ) : null}
           </p>
-          {sent ? (
+          {sent && sent.state !== 'queued' ? (
             <SentConfirmation escalation={sent} onBack={props.onBack} />
           ) : detail.isPending || savedDraft.isPending ? (
             <Skeleton label="Loading expert status" />

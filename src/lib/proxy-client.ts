@@ -11,11 +11,18 @@ export class ProxyError extends Error {
   readonly fields: Record<string, string>;
   readonly escalation: Escalation | undefined;
   readonly requestId: string | undefined;
+  /** When trying again can help, as the proxy said. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     status: number,
     code: ProxyError['code'],
     message: string,
-    extra: { fields?: Record<string, string>; escalation?: Escalation; requestId?: string } = {},
+    extra: {
+      fields?: Record<string, string> | undefined;
+      escalation?: Escalation | undefined;
+      requestId?: string | undefined;
+      retryAfterSeconds?: number | undefined;
+    } = {},
   ) {
     super(message);
     this.status = status;
@@ -23,6 +30,7 @@ export class ProxyError extends Error {
     this.fields = extra.fields ?? {};
     this.escalation = extra.escalation;
     this.requestId = extra.requestId;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 }
 
@@ -72,12 +80,8 @@ async function toProxyError(error: unknown): Promise<ProxyError> {
   if (isHTTPError(error)) {
     const body = v.safeParse(errorBodySchema, error.data);
     if (body.success) {
-      const { code, message, fields, requestId } = body.output.error;
-      return new ProxyError(error.response.status, code, message, {
-        ...(fields ? { fields } : {}),
-        ...(body.output.escalation ? { escalation: body.output.escalation } : {}),
-        ...(requestId ? { requestId } : {}),
-      });
+      const { code, message, ...extra } = body.output.error;
+      return new ProxyError(error.response.status, code, message, { ...extra, escalation: body.output.escalation });
     }
     return new ProxyError(error.response.status, 'internal', `The escalation service answered ${error.response.status}. Nothing you typed is lost; try again.`);
   }

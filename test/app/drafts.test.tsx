@@ -24,11 +24,15 @@ test('a draft survives Directly failing and the frame reloading, and can then be
   await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
 
   const alert = await within(form).findByRole('alert');
-  expect(alert).toHaveTextContent('Not sent. Directly did not accept the question. Your text is kept; try again in a few minutes.');
-  expect(alert).toHaveTextContent('Your draft is kept');
+  // Plain words first; what Directly said is folded away for the IT team.
+  expect(alert).toHaveTextContent(/^Directly is not answering right now; your question is saved\./);
+  expect(within(alert).getByText('Details for your IT team').closest('details')).not.toHaveAttribute('open');
+  expect(alert).toHaveTextContent('Directly’s answer: Directly saveQuestion answered 500');
   expect(within(form).getByRole('textbox', { name: 'Your question' })).toHaveValue(typed);
   expect(within(form).getByRole('textbox', { name: 'Subject' })).toHaveValue('Teams camera is black in meetings');
-  expect(within(form).getByRole('button', { name: 'Try again' })).toBeEnabled();
+  // Trying again waits for the proxy's word on when it can help; sending later is offered at once.
+  expect(within(form).getByRole('button', { name: /^Try again in (30|29) s$/ })).toBeDisabled();
+  expect(within(form).getByRole('button', { name: 'Send it when Directly is back' })).toBeEnabled();
   expect(up.directly.questions).toHaveLength(0);
 
   // The frame reloads with a fresh token: the page goes straight back to that ticket.
@@ -67,7 +71,7 @@ test('the outage marker in the text is kept as typed when Directly answers 500',
   const saves = up.directly.saveCalls();
   await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
 
-  expect(await within(form).findByRole('alert')).toHaveTextContent('Not sent.');
+  expect(await within(form).findByRole('alert')).toHaveTextContent('your question is saved');
   expect(up.directly.saveCalls()).toBe(saves + 1);
   expect(text).toHaveValue(typed);
 });
@@ -113,7 +117,7 @@ test('a reload returns to the ticket that was drafted, not to the one last looke
   await user.clear(within(drafted).getByRole('textbox', { name: 'Your question' }));
   await user.type(within(drafted).getByRole('textbox', { name: 'Your question' }), typed);
   await user.click(within(drafted).getByRole('button', { name: 'Send to experts' }));
-  expect(await within(drafted).findByRole('alert')).toHaveTextContent('Not sent.');
+  expect(await within(drafted).findByRole('alert')).toHaveTextContent('your question is saved');
 
   // The user glances at another ticket without typing, then the frame reloads.
   await user.click(screen.getByRole('button', { name: '← All tickets' }));

@@ -237,7 +237,7 @@ test('after a failed send, focus moves to the error even when the next frame com
   try {
     await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
     const alert = await within(form).findByRole('alert');
-    expect(alert).toHaveTextContent('Not sent.');
+    expect(alert).toHaveTextContent('your question is saved');
     await waitFor(() => expect(alert).toHaveFocus(), { timeout: 500 });
   } finally {
     window.requestAnimationFrame = realFrame;

@@ -85,10 +85,10 @@ test('the weekly chart has a sentence and a table saying what it draws', async (
     `Week of${Object.values(stateLabels)
       .map((l) => l.short)
       .join('')}Total`,
-    'Apr 22000101',
-    'Apr 29000011',
-    'May 6000000',
-    'May 13010102',
+    'Apr 220000101',
+    'Apr 290000011',
+    'May 60000000',
+    'May 130010102',
   ]);
 });
 

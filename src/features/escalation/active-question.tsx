@@ -1,11 +1,13 @@
 import { type Escalation } from '../../../common/contract.ts';
+import { DateTime } from '../../components/date-time.tsx';
 import { QuestionLink } from '../../components/question-link.tsx';
 import { useSession } from '../../lib/session.tsx';
 import { CloseQuestion } from './close-question.tsx';
 import { ReleaseQuestion } from './release-question.tsx';
+import { UnqueueQuestion } from './unqueue-question.tsx';
 import { WithdrawQuestion } from './withdraw-question.tsx';
 
-/** A ticket the proxy holds: its question is with the experts, or Directly never confirmed it. */
+/** A ticket the proxy holds: its question is with the experts, waits for Directly, or Directly never confirmed it. */
 export function ActiveQuestion(props: { escalation: Escalation }) {
   const s = useSession();
   const e = props.escalation;
@@ -27,10 +29,35 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
       </div>
     );
   }
+  const tech = s.launch.app === 'tech';
+  if (e.state === 'queued') {
+    return (
+      <div className="note" role="status">
+        <p>
+          <strong>Waiting for Directly.</strong> Directly is not answering right now, so your question waits with us. It goes to{' '}
+          {s.config.branding.expertNetworkName} as soon as Directly is back, once. You can leave this page.
+        </p>
+        {e.attempts.length > 0 ? (
+          <p className="small muted">
+            Tried {e.attempts.length} {e.attempts.length === 1 ? 'time' : 'times'}, the last at <DateTime iso={e.attempts.at(-1)!.at} />.
+          </p>
+        ) : null}
+        <UnqueueQuestion escalation={e} tech={tech} />
+      </div>
+    );
+  }
+  const sent = e.attempts.at(-1);
   return (
-    <div className="note note-ok">
+    <div className="note note-ok" role="status">
       <p>
         <strong>This ticket is with {s.config.branding.expertNetworkName}.</strong>
+        {/* Said when it took more than one try, such as a question sent from the queue. */}
+        {sent?.outcome === 'sent' && e.attempts.length > 1 ? (
+          <>
+            {' '}
+            Sent <DateTime iso={sent.at} />, on try {e.attempts.length}.
+          </>
+        ) : null}
       </p>
       {e.questionUrl ? (
         <p>
@@ -39,7 +66,7 @@ export function ActiveQuestion(props: { escalation: Escalation }) {
       ) : (
         <p>The question is still being created.</p>
       )}
-      {e.state === 'open' ? s.launch.app === 'tech' ? <CloseQuestion escalation={e} /> : <WithdrawQuestion escalation={e} /> : null}
+      {e.state === 'open' ? tech ? <CloseQuestion escalation={e} /> : <WithdrawQuestion escalation={e} /> : null}
     </div>
   );
 }

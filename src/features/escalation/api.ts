@@ -29,7 +29,11 @@ function useQuestionAction(action: 'close' | 'release' | 'withdraw') {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (ticketId: number) => s.api.post(`escalations/${ticketId}/${action}`, escalationReplySchema),
-    onSettled: () => refreshAfterChange(qc, s),
+    onSettled: async (reply) => {
+      // A question taken out of the queue gave its text back as a draft: read it before the form reappears.
+      if (reply?.escalation.state === 'failed') await qc.invalidateQueries({ queryKey: keys.drafts(s) });
+      await refreshAfterChange(qc, s);
+    },
   });
 }
 

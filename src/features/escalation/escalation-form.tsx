@@ -10,6 +10,7 @@ import { CopyMyText } from './copy-my-text.tsx';
 import { useEscalate } from './api.ts';
 import { loadLocalDraft, type StoredDraft } from './local-drafts.ts';
 import { QuestionPreview } from './question-preview.tsx';
+import { isDirectlyDown, SendFailure, useCountdown } from './send-failure.tsx';
 import { useDraftSaver } from './use-draft-saver.ts';
 
 export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDraft: StoredDraft | null; onSent: (e: Escalation) => void }) {
@@ -68,6 +69,11 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
+    await send(false);
+  }
+
+  /** `whenBack`: if Directly cannot take it now, the proxy keeps it and sends it once Directly is back. */
+  async function send(whenBack: boolean) {
     if (ended) return;
     setSubmitted(true);
     if (escalate.isPending) return;
@@ -80,7 +86,13 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     try {
       idempotencyKey.current ??= crypto.randomUUID();
       const { escalation } = await escalate.mutateAsync({
-        req: { ticketId: ticket.id, subject: draft.subject, text: draft.text, ...(needsEmail ? { contactEmail: contactEmail.trim() } : {}) },
+        req: {
+          ticketId: ticket.id,
+          subject: draft.subject,
+          text: draft.text,
+          ...(needsEmail ? { contactEmail: contactEmail.trim() } : {}),
+          ...(whenBack ? { sendWhenDirectlyIsBack: true } : {}),
+        },
         idempotencyKey: idempotencyKey.current,
       });
       drafts.discard();
@@ -98,6 +110,10 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
   const textLength = cleanText(draft.text).length;
   const subjectLength = cleanText(draft.subject).length;
   const sendError = escalate.error && !isSessionEnded(escalate.error) ? escalate.error : null;
+  // A real countdown to the moment trying again can help, as the proxy said.
+  const wait = useCountdown(isDirectlyDown(sendError) ? sendError.retryAfterSeconds : undefined, sendError);
+  // Only a send that made nothing can wait in the queue; one Directly never confirmed is held.
+  const canQueue = isDirectlyDown(sendError) && sendError.escalation?.state === 'failed';
   // Once the error box is drawn, take the user to it (and screen readers with it).
   useEffect(() => {
     if (sendError) errorRef.current?.focus();
@@ -187,25 +203,25 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
         </p>
       </div>
 
-      {sendError ? (
-        <div role="alert" className="note note-error" tabIndex={-1} ref={errorRef}>
-          <p>
-            <strong>Not sent.</strong> {sendError.message}
-          </p>
-          <p className="small">
-            Your draft is kept
-            {s.launch.app === 'tech' && sendError instanceof ProxyError && sendError.requestId ? ` · reference ${sendError.requestId}` : ''}.
-          </p>
-        </div>
-      ) : null}
+      {sendError ? <SendFailure error={sendError} tech={s.launch.app === 'tech'} ref={errorRef} /> : null}
 
       {ended ? (
         <CopyMyText subject={draft.subject} text={draft.text} textArea={textRef} />
       ) : (
         <div className="row">
-          <button type="submit" className="primary" disabled={escalate.isPending || (!asker.emailAddress && !needsEmail)} aria-describedby="send-status">
-            {escalate.isPending ? 'Sending…' : sendError ? 'Try again' : 'Send to experts'}
+          <button
+            type="submit"
+            className="primary"
+            disabled={escalate.isPending || wait > 0 || (!asker.emailAddress && !needsEmail)}
+            aria-describedby="send-status"
+          >
+            {escalate.isPending ? 'Sending…' : wait > 0 ? `Try again in ${wait} s` : sendError ? 'Try again' : 'Send to experts'}
           </button>
+          {canQueue ? (
+            <button type="button" disabled={escalate.isPending} onClick={() => void send(true)}>
+              Send it when Directly is back
+            </button>
+          ) : null}
           <span id="send-status" role="status" aria-live="polite" className="muted">
             {escalate.isPending ? 'Sending your question to Directly…' : ''}
           </span>
