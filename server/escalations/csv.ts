@@ -6,6 +6,8 @@ const csvColumns: Array<[string, (e: Escalation) => string | number | null]> = [
   ['company', (e) => e.companyName],
   // The names the page's badges use.
   ['state', (e) => stateLabels[e.state].badge],
+  // Tries at sending it: a retry is another attempt on the same escalation, not another row.
+  ['tries', (e) => e.attempts.length],
   ['question id', (e) => e.questionId],
   ['question url', (e) => e.questionUrl],
   ['subject', (e) => e.subject],

@@ -56,4 +56,15 @@ test('an outage: three tries are one escalation with three attempts, then it is 
   expect(await history.getByRole('list', { name: '5 tries' }).getByRole('listitem').last().textContent()).toMatch(/sent to Directly$/);
   expect(ctx.stack.directly.questions).toHaveLength(1);
   await page.close();
+
+  // The technicians' report: one row for the ticket, its tries counted in it.
+  const tech = await newPage(ctx.browser.context, { width: 1440, height: 900 });
+  const techFrame = await openInPortal(tech, ctx.stack, 'member:9001');
+  await techFrame.getByRole('button', { name: 'Escalations' }).click();
+  const table = techFrame.getByRole('table', { name: 'Escalations, newest first' });
+  const rows = table.getByRole('row').filter({ hasText: '#5004' });
+  await rows.first().waitFor();
+  expect(await rows.count()).toBe(1);
+  expect(await rows.first().textContent()).toMatch(/With experts\s*5 tries/);
+  await tech.close();
 });

@@ -48,6 +48,12 @@ describe('saveQuestion fails', () => {
     expect((await h.history(5001)).map((e) => [e.id, e.state])).toEqual([[opened.id, 'open']]);
     const ids = await Promise.all(h.directlyCalls('saveQuestion').map(async (c) => new URLSearchParams(await c.body).get('helpDeskId')));
     expect(ids).toEqual(['5001', '5001', '5001']);
+    // The report counts it once, its tries in a column of their own.
+    const report = await h.call('GET', '/api/admin/escalations', { as: 'member:9001' });
+    expect((report.json as { counts: { total: number } }).counts.total).toBe(1);
+    const csv = (await h.call('GET', '/api/admin/escalations.csv', { as: 'member:9001' })).text.trim().split('\r\n');
+    expect(csv[0]).toMatch(/^escalation id,ticket,company,state,tries,/);
+    expect(csv.slice(1)).toEqual([expect.stringMatching(/^[\w-]+,5001,[^,]*,With experts,3,/)]);
   });
 
   test("the simulator's own outage (bare 500): 502 and exactly one call reached it", async () => {

@@ -77,6 +77,22 @@ describe('a correctly signed status change to a closed status', () => {
     expect(Date.parse(escalation.closedAt!)).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
+  test('takes a question still waiting for Directly out of the queue: it is never sent, and nothing is closed at Directly', async () => {
+    h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 500 })));
+    const queued = await h.call('POST', '/api/escalations', {
+      as: 'member:9001',
+      json: { ...h.escalationBody(5001, 'member:9001'), sendWhenDirectlyIsBack: true },
+    });
+    expect(queued.status).toBe(202);
+    h.server.resetHandlers(...h.up.handlers);
+    expect((await deliver(statusEvent(5001, 'Closed'))).json).toEqual({ ok: true, outcome: 'queued' });
+    expect(await latest()).toMatchObject({ state: 'failed', closedBy: { app: 'webhook' } });
+    await h.db.query(`update escalations set attempt_at = $1`, [new Date(Date.now() - 1000).toISOString()]);
+    await worker().runDue();
+    expect(h.up.directly.questions).toEqual([]);
+    expect(h.directlyCalls('closeQuestion')).toEqual([]);
+  });
+
   test('needs no DeskDirector token: nothing is asked of DeskDirector', async () => {
     await openQuestion();
     h.sent.length = 0;

@@ -102,6 +102,8 @@ export function EscalationTable(props: { escalations: Escalation[]; onOpenTicket
                     <td>{e.companyName ?? '—'}</td>
                     <td>
                       <StateBadge escalation={e} />
+                      {/* Retries are one escalation: their count, not more rows. */}
+                      {e.attempts.length > 1 ? <span className="small muted"> {e.attempts.length} tries</span> : null}
                     </td>
                     <td>
                       <DateTime iso={e.createdAt} />

@@ -130,7 +130,7 @@ export default function ReportView(props: { onOpenTicket: (ticketId: number) => 
               <dt>Total</dt>
               <dd>{report.data.counts.total}</dd>
             </div>
-            {(['open', 'closed', 'unknown', 'failed'] as const).map((st) => (
+            {(['queued', 'open', 'closed', 'unknown', 'failed'] as const).map((st) => (
               <div key={st}>
                 <dt>{stateLabels[st].short}</dt>
                 <dd>{report.data.counts[st]}</dd>
