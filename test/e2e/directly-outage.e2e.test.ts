@@ -10,7 +10,7 @@ const ctx = useStack();
 
 test('an outage: three tries are one escalation with three attempts, then it is sent from the queue once Directly is back', async () => {
   await ctx.browser.context.clock.install();
-  const page = await newPage(ctx.browser.context, { width: 390, height: 844 });
+  const page = await newPage(ctx.browser.context, { width: 390, height: 844, dark: true });
   const frame = await openInPortal(page, ctx.stack, 'contact:101');
   await frame.getByRole('button', { name: /Teams camera is black/ }).click();
   await frame.getByLabel('Your question').fill(`The camera is black when I share my screen (${SIMULATE_OUTAGE}).`);
@@ -37,14 +37,22 @@ test('an outage: three tries are one escalation with three attempts, then it is 
   expect(await alert.locator('details').getAttribute('open')).toBeNull();
   await alert.getByText('Details for your IT team').click();
   await alert.getByText('Directly’s answer: Directly saveQuestion answered 500').waitFor();
-  await shot(page, 'portal-directly-down-light-narrow');
-  await expectAccessible(page, 'Directly outage');
+  await shot(page, 'portal-directly-down-dark-narrow');
+  await expectAccessible(page, 'Directly outage (dark)');
 
   await frame.getByRole('button', { name: 'Send it when Directly is back' }).click();
   await frame.getByText('Waiting for Directly.').waitFor();
   expect(ctx.stack.directly.questions).toHaveLength(0);
-  await shot(page, 'portal-queued-light-narrow');
-  await expectAccessible(page, 'question waiting for Directly');
+  await shot(page, 'portal-queued-dark-narrow');
+  await expectAccessible(page, 'question waiting for Directly (dark)');
+  // The same waiting question in a light portal, as another tab would show it.
+  const light = await newPage(ctx.browser.context, { width: 1024, height: 800 });
+  const lightFrame = await openInPortal(light, ctx.stack, 'contact:101');
+  await lightFrame.getByRole('button', { name: /Teams camera is black.*Waiting for Directly/ }).click();
+  await lightFrame.getByText('Waiting for Directly.').waitFor();
+  await shot(light, 'portal-queued-light-wide');
+  await expectAccessible(light, 'question waiting for Directly (light)');
+  await light.close();
 
   // Directly is back; the queue's next try is made due now rather than in 30 s.
   ctx.stack.directly.outage(0);
