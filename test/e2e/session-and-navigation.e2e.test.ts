@@ -1,7 +1,7 @@
 // What only a browser can tell: Back inside the portal's frame, the expiry warning and the
 // read-only form in the real frame, "Send to experts" in reach at 320 px, 44 px targets.
 import { expect, test } from 'vitest';
-import { expectAccessible, newPage, openInPortal, shot, useStack } from './fixture.ts';
+import { expectAccessible, newPage, openInPortal, pressBack, pressForward, shot, useStack } from './fixture.ts';
 
 const ctx = useStack();
 
@@ -12,13 +12,14 @@ test('Back and Forward move between the list and a ticket inside the frame, and 
   await frame.getByRole('button', { name: /Excel pivot table/ }).click();
   await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
 
-  // The frame's own history moves, not the portal's page: goBack sees no load to wait for.
-  await page.goBack({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  // The frame's own history moves, not the portal's page: page.goBack() would wait for a
+  // navigation of the portal page that never comes, so press Back and wait for the screen.
+  await pressBack(page);
   await frame.getByRole('heading', { name: 'Your open tickets' }).waitFor();
   expect(page.url()).toBe(portalUrl);
   expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Your open tickets');
 
-  await page.goForward({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  await pressForward(page);
   await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
   const address = await frame.evaluate(() => `${location.href} ${JSON.stringify(history.state)}`);
   expect(address).not.toContain('access_token');
