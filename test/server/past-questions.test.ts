@@ -2,7 +2,7 @@
 // with how each ended, once their ticket list may no longer show the ticket.
 import { parse } from 'valibot';
 import { expect, test } from 'vitest';
-import { PAST_QUESTIONS_MAX, pastQuestionsReplySchema } from '../../common/contract.ts';
+import { PAST_QUESTIONS_MAX, pastQuestionsReplySchema } from '../../common/past-questions.ts';
 import { SIMULATE_OUTAGE } from '../../sim/directly/app.ts';
 import { errorOf, escalationOf, useProxy } from '../support/proxy-harness.ts';
 
