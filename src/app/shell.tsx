@@ -94,7 +94,8 @@ export function Shell() {
         </header>
       )}
       {ended ? null : <SessionWarning />}
-      {ended ? null : (
+      {/* A Portal user's ticket screen has its own way back, and its form needs the height at 320 px. */}
+      {ended || (!isTech && tab === 'tickets' && ticketId !== null) ? null : (
         <nav className="tabs" aria-label="Views">
           {(isTech ? techTabs : portalTabs).map(([id, label]) => (
             <button key={id} type="button" aria-current={tab === id ? 'page' : undefined} onClick={() => setTab(id)}>
