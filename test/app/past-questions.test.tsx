@@ -28,6 +28,9 @@ test('after a withdraw, Past questions lists it with its outcome and dates; the 
   await user.click(await screen.findByRole('button', { name: 'Withdraw my question…' }));
   await user.click(within(screen.getByRole('group', { name: /Withdraw this question\?/ })).getByRole('button', { name: 'Yes, withdraw it' }));
   await screen.findAllByText(/withdrawn by Alice Nguyen/);
+  // The tabs stand over the list, not over a ticket's form.
+  expect(screen.queryByRole('navigation', { name: 'Views' })).not.toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: /All tickets/ }));
 
   await user.click(screen.getByRole('button', { name: 'Past questions' }));
   const list = await screen.findByRole('list', { name: 'Past questions' });
