@@ -275,5 +275,20 @@ export function createEscalations(db: Db, now: () => number) {
 
     history: (host: string, ticketId: number) =>
       many(`select * from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc`, [host, ticketId]),
+
+    /**
+     * A Portal user's past questions, newest first, at most `limit`: closed ones, and sends
+     * that failed unless the ticket was escalated again since (a failure then is old news).
+     * Theirs as visibleTo says: escalated by this Portal user, or asked for their email.
+     * The JSON id is compared as text: PostgreSQL's ->> gives text, SQLite's a number.
+     */
+    pastOf: (host: string, user: { id: number; email: string | null }, limit: number) =>
+      many(
+        `select * from escalations e where dd_host = $1 and state in ('closed', 'failed')
+           and ((escalated_by ->> 'app' = 'portal' and cast(escalated_by ->> 'id' as text) = $2) or ($3 <> '' and lower(asked_for_email) = $3))
+           and (state = 'closed' or not exists (select 1 from escalations later where later.dd_host = e.dd_host and later.ticket_id = e.ticket_id and later.created_at > e.created_at))
+         order by created_at desc limit $4`,
+        [host, String(user.id), user.email?.toLowerCase() ?? '', limit],
+      ),
   };
 }

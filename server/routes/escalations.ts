@@ -8,7 +8,9 @@ import type { Env } from '../http/env.ts';
 import { scopeOf } from '../http/request-context.ts';
 import { limitBody, parsed, readJson, validate } from '../http/validate.ts';
 import { ApiError } from '../errors.ts';
-import { actorOf, callerKey, type Services } from '../services.ts';
+import { PAST_QUESTIONS_MAX, type PastQuestion } from '../../common/past-questions.ts';
+import { emailOf } from '../../common/question.ts';
+import { actorOf, type Caller, callerKey, type Services } from '../services.ts';
 
 export const ESCALATION_BODY_LIMIT_BYTES = 32 * 1024;
 
@@ -69,8 +71,35 @@ export const escalationRoutes = (svc: Services) =>
       const { caller } = c.var;
       return c.json({ escalations: visibleTo(caller, await svc.ledger.escalations.latestFor(caller.host, c.req.valid('query').ticketIds)) });
     })
+    // A Portal user's closed and unsent questions, which their ticket list no longer shows once a ticket closes.
+    .get('/past', async (c) => {
+      const { caller } = c.var;
+      if (caller.app !== 'portal')
+        throw new ApiError(403, 'forbidden', 'Past questions are for Portal users; technicians find every escalation in the Escalations report.');
+      const rows = await svc.ledger.escalations.pastOf(caller.host, { id: caller.user.id, email: emailOf(caller.user) ?? null }, PAST_QUESTIONS_MAX + 1);
+      // visibleTo again: the one rule for "theirs" has the last word over the SQL.
+      const theirs = visibleTo(caller, rows.slice(0, PAST_QUESTIONS_MAX));
+      return c.json({ questions: theirs.map((e) => pastQuestion(e, caller)), more: rows.length > PAST_QUESTIONS_MAX });
+    })
     .get('/:ticketId/history', validate('param', ticketIdParamSchema, badTicketId), async (c) => {
       const { caller } = c.var;
       const ticket = await readTicketAs(caller, c.req.valid('param').ticketId);
       return c.json({ escalations: await svc.ledger.escalations.history(caller.host, ticket.id) });
     });
+
+function pastQuestion(e: Escalation, caller: Caller): PastQuestion {
+  const by = e.closedBy;
+  const outcome =
+    e.state === 'failed' ? (by ? 'cleared' : 'not_sent') : by?.app === 'webhook' ? 'closed_with_ticket' : by?.app === 'portal' ? 'withdrawn' : 'closed';
+  return {
+    id: e.id,
+    ticketId: e.ticketId,
+    subject: e.subject,
+    text: e.text,
+    outcome,
+    closedBy: by && by.app !== 'webhook' ? { name: by.name, isYou: by.app === 'portal' && by.id === caller.user.id } : null,
+    createdAt: e.createdAt,
+    closedAt: e.closedAt,
+    questionUrl: e.questionUrl,
+  };
+}

@@ -13,6 +13,17 @@ import { useScreenHistory, type Screen, type Tab } from './use-screen-history.ts
 // Only technicians use the report and the setup check: Portal users never download them.
 const ReportView = lazy(() => import('../features/report/report-view.tsx'));
 const SetupCheckView = lazy(() => import('../features/setup-check/setup-check-view.tsx'));
+// Past questions are for Portal users, and only when they ask for them.
+const PastQuestionsView = lazy(() => import('../features/past-questions/past-view.tsx'));
+const techTabs: [Tab, string][] = [
+  ['tickets', 'Tickets'],
+  ['report', 'Escalations'],
+  ['setup', 'Setup check'],
+];
+const portalTabs: [Tab, string][] = [
+  ['tickets', 'Tickets'],
+  ['past', 'Past questions'],
+];
 // The ticket screen (form, preview, history) is not needed to show the list: it loads in
 // the background once the first screen is drawn, so opening a ticket does not wait for it.
 // Once loaded it is rendered directly: a lazy component suspends for a moment even when
@@ -83,19 +94,16 @@ export function Shell() {
         </header>
       )}
       {ended ? null : <SessionWarning />}
-      {isTech && !ended ? (
+      {/* A Portal user's ticket screen has its own way back, and its form needs the height at 320 px. */}
+      {ended || (!isTech && tab === 'tickets' && ticketId !== null) ? null : (
         <nav className="tabs" aria-label="Views">
-          <button type="button" aria-current={tab === 'tickets' ? 'page' : undefined} onClick={() => setTab('tickets')}>
-            Tickets
-          </button>
-          <button type="button" aria-current={tab === 'report' ? 'page' : undefined} onClick={() => setTab('report')}>
-            Escalations
-          </button>
-          <button type="button" aria-current={tab === 'setup' ? 'page' : undefined} onClick={() => setTab('setup')}>
-            Setup check
-          </button>
+          {(isTech ? techTabs : portalTabs).map(([id, label]) => (
+            <button key={id} type="button" aria-current={tab === id ? 'page' : undefined} onClick={() => setTab(id)}>
+              {label}
+            </button>
+          ))}
         </nav>
-      ) : null}
+      )}
       <main ref={mainRef}>
         {ended && (tab !== 'tickets' || ticketId === null || !me.data) ? null : isTech && tab === 'report' ? (
           <Suspense fallback={<Skeleton tall label="Loading the report" />}>
@@ -105,6 +113,10 @@ export function Shell() {
         ) : isTech && tab === 'setup' ? (
           <Suspense fallback={<Skeleton tall label="Loading the setup check" />}>
             <SetupCheckView />
+          </Suspense>
+        ) : tab === 'past' ? (
+          <Suspense fallback={<Skeleton tall label="Loading past questions" />}>
+            <PastQuestionsView onOpenTicket={(id) => setTicketId(id)} />
           </Suspense>
         ) : deciding ? (
           <ListSkeleton label="Loading tickets" />

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Tab = 'tickets' | 'report' | 'setup';
+export type Tab = 'tickets' | 'report' | 'setup' | 'past';
+const TABS: readonly string[] = ['tickets', 'report', 'setup', 'past'] satisfies Tab[];
 export interface Screen {
   tab: Tab;
   /** The open ticket; null for the list; undefined while the first screen is still being decided. */
@@ -49,6 +50,6 @@ function readState(state: unknown): Screen | null {
   const saved = state && typeof state === 'object' ? (state as Record<string, unknown>)[KEY] : undefined;
   if (!saved || typeof saved !== 'object') return null;
   const { tab, ticketId } = saved as Partial<Screen>;
-  if (tab !== 'tickets' && tab !== 'report' && tab !== 'setup') return null;
+  if (!tab || !TABS.includes(tab)) return null;
   return { tab, ticketId: typeof ticketId === 'number' ? ticketId : null };
 }

@@ -65,6 +65,14 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 let knownAppOrigin = '';
 const appOrigin = (page: Page) => knownAppOrigin || page.url();
 
+/**
+ * The browser's Back and Forward from the portal's page: they move the joint history, so
+ * the frame's own entries too. Nothing waits for a load (a same-document move fires none);
+ * the caller waits for what the user then sees.
+ */
+export const pressBack = (page: Page) => page.evaluate(() => history.back());
+export const pressForward = (page: Page) => page.evaluate(() => history.forward());
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: false });
 }

@@ -1,7 +1,7 @@
 // What only a browser can tell: Back inside the portal's frame, the expiry warning and the
 // read-only form in the real frame, "Send to experts" in reach at 320 px, 44 px targets.
 import { expect, test } from 'vitest';
-import { expectAccessible, newPage, openInPortal, shot, useStack } from './fixture.ts';
+import { expectAccessible, newPage, openInPortal, pressBack, pressForward, shot, useStack } from './fixture.ts';
 
 const ctx = useStack();
 
@@ -12,13 +12,14 @@ test('Back and Forward move between the list and a ticket inside the frame, and 
   await frame.getByRole('button', { name: /Excel pivot table/ }).click();
   await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
 
-  // The frame's own history moves, not the portal's page: goBack sees no load to wait for.
-  await page.goBack({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  // The frame's own history moves, not the portal's page: page.goBack() would wait for a
+  // navigation of the portal page that never comes, so press Back and wait for the screen.
+  await pressBack(page);
   await frame.getByRole('heading', { name: 'Your open tickets' }).waitFor();
   expect(page.url()).toBe(portalUrl);
   expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Your open tickets');
 
-  await page.goForward({ waitUntil: 'commit', timeout: 5000 }).catch(() => null);
+  await pressForward(page);
   await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();
   const address = await frame.evaluate(() => `${location.href} ${JSON.stringify(history.state)}`);
   expect(address).not.toContain('access_token');
@@ -71,3 +72,37 @@ test('a 2-minute token warns with its real time left; at expiry the form stays r
   await expectAccessible(dark, 'session ended, read-only form (dark)');
   await dark.close();
 }, 40_000);
+
+test('from 1024 px of frame the preview stands beside the form, unfolded; narrower it stays below Send, folded', async () => {
+  // The portal's menu takes 220 px: a 1440 px window gives the frame 1220, a 1024 px one 804.
+  for (const [width, beside] of [
+    [1440, true],
+    [1024, false],
+    [768, false],
+  ] as const) {
+    for (const dark of [false, true]) {
+      const page = await newPage(ctx.browser.context, { width, height: 900, dark });
+      const frame = await openInPortal(page, ctx.stack, 'contact:101');
+      // Reopened, the app returns to the ticket whose draft was left (the 320 px test's).
+      const ticket = frame.getByRole('button', { name: /How do I share a calendar/ });
+      const send = frame.getByRole('button', { name: 'Send to experts' });
+      await ticket.or(send).first().waitFor();
+      if (await ticket.isVisible()) await ticket.click();
+      await send.waitFor();
+      const subject = (await frame.getByLabel('Subject').boundingBox())!;
+      const sendBox = (await send.boundingBox())!;
+      const preview = (await frame.getByRole('region', { name: 'What experts will see' }).boundingBox())!;
+      const open = (await frame.locator('details.preview-details').getAttribute('open')) !== null;
+      if (beside) {
+        expect(preview.x).toBeGreaterThanOrEqual(subject.x + subject.width);
+        expect(preview.y).toBeLessThan(sendBox.y);
+      } else {
+        expect(preview.y).toBeGreaterThanOrEqual(sendBox.y + sendBox.height);
+      }
+      expect(open, `preview unfolded at ${width} px`).toBe(beside);
+      await shot(page, `portal-form-${width}-${dark ? 'dark' : 'light'}`);
+      await expectAccessible(page, `Portal form at ${width} px (${dark ? 'dark' : 'light'})`);
+      await page.close();
+    }
+  }
+}, 60_000);

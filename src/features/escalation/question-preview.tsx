@@ -1,4 +1,9 @@
 import { type DirectlyQuestion } from '../../../common/directly-question.ts';
+import { useMediaQuery } from '../../lib/use-media-query.ts';
+import './question-preview.css';
+
+/** From this frame width the preview stands beside the form (question-preview.css), with room to be unfolded. */
+export const SIDE_BY_SIDE = '(min-width: 1024px)';
 
 /**
  * Exactly what the proxy will send (the same buildQuestion runs there), folded to one line
@@ -7,9 +12,11 @@ import { type DirectlyQuestion } from '../../../common/directly-question.ts';
  */
 export function QuestionPreview(props: { question: DirectlyQuestion; showInternal: boolean }) {
   const q = props.question;
+  const beside = useMediaQuery(SIDE_BY_SIDE);
   return (
     <section className="preview" aria-label="What experts will see">
-      <details className="preview-details">
+      {/* Unfolded when it moves beside the form, folded when it moves back below; the user may still fold it. */}
+      <details className="preview-details" open={beside}>
         <summary>
           <span className="preview-summary-title">What experts will see</span>
           {q.visible.length > 0 ? <span className="muted small">{q.visible.map(([, v]) => v).join(' · ')}</span> : null}
