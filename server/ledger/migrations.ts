@@ -94,6 +94,9 @@ export const postgresMigrations: string[] = [
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','queued','open','unknown')`,
   `alter table escalations add column attempts jsonb not null default '[]', add column attempt_at timestamptz, add column question jsonb`,
   `create index escalations_queued_due on escalations (attempt_at) where state = 'queued'`,
+  // A Portal user's past questions: asked for their email, or asked by them.
+  `create index escalations_by_asked_for on escalations (dd_host, lower(asked_for_email))`,
+  `create index escalations_by_portal_user on escalations (dd_host, (escalated_by ->> 'app'), (cast(escalated_by ->> 'id' as text)))`,
 ];
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -196,4 +199,6 @@ export const sqliteMigrations: string[] = [
   `create unique index escalations_one_active_per_ticket on escalations (dd_host, ticket_id) where state in ('pending','queued','open','unknown')`,
   `create index escalations_by_ticket on escalations (dd_host, ticket_id, created_at desc)`,
   `create index escalations_queued_due on escalations (attempt_at) where state = 'queued'`,
+  `create index escalations_by_asked_for on escalations (dd_host, lower(asked_for_email))`,
+  `create index escalations_by_portal_user on escalations (dd_host, (escalated_by ->> 'app'), (cast(escalated_by ->> 'id' as text)))`,
 ];

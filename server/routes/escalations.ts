@@ -89,8 +89,24 @@ export const escalationRoutes = (svc: Services) =>
 
 function pastQuestion(e: Escalation, caller: Caller): PastQuestion {
   const by = e.closedBy;
-  const outcome =
-    e.state === 'failed' ? (by ? 'cleared' : 'not_sent') : by?.app === 'webhook' ? 'closed_with_ticket' : by?.app === 'portal' ? 'withdrawn' : 'closed';
+  // Ended before it was sent: taken out of the queue (its last try made nothing), not an unknown outcome cleared by IT.
+  const lastTry = e.attempts.at(-1)?.outcome;
+  const unqueued = e.state === 'failed' && by !== null && (lastTry === 'refused' || lastTry === 'held');
+  const outcome: PastQuestion['outcome'] = unqueued
+    ? by.app === 'portal'
+      ? 'withdrawn'
+      : by.app === 'webhook'
+        ? 'closed_with_ticket'
+        : 'not_sent'
+    : e.state === 'failed'
+      ? by
+        ? 'cleared'
+        : 'not_sent'
+      : by?.app === 'webhook'
+        ? 'closed_with_ticket'
+        : by?.app === 'portal'
+          ? 'withdrawn'
+          : 'closed';
   return {
     id: e.id,
     ticketId: e.ticketId,

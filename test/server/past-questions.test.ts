@@ -29,6 +29,7 @@ test('each ended question of theirs, newest first, with how it ended; open ones 
   await closeAsDeskDirector(withTicket.id);
   const notSent = await h.escalate(5004, 'contact:101', { text: `Please help. ${SIMULATE_OUTAGE}` });
   expect(notSent.status).toBeGreaterThanOrEqual(500);
+  h.up.directly.outage(0); // the simulated outage would otherwise last a minute
   await h.escalate(5005, 'contact:101'); // still with the experts
   await h.escalate(5008, 'contact:102'); // Bob's
   await h.close(5008, 'member:9001');
@@ -59,6 +60,7 @@ test('each ended question of theirs, newest first, with how it ended; open ones 
 test('a send that failed drops out once the ticket is asked again; one cleared by IT says so', async () => {
   await h.escalate(5001, 'contact:101', { text: `First try. ${SIMULATE_OUTAGE}` });
   expect((await past('contact:101')).questions.map((q) => q.outcome)).toEqual(['not_sent']);
+  h.up.directly.outage(0);
   expect((await h.escalate(5001, 'contact:101')).status).toBe(201);
   expect((await past('contact:101')).questions).toEqual([]);
 
@@ -66,6 +68,20 @@ test('a send that failed drops out once the ticket is asked again; one cleared b
   await h.db.query(`update escalations set state = 'unknown' where id = $1`, [unsure.id]);
   expect((await h.call('POST', '/api/escalations/5002/release', { as: 'member:9001' })).status).toBe(200);
   expect((await past('contact:101')).questions.map((q) => [q.ticketId, q.outcome, q.closedBy?.name])).toEqual([[5002, 'cleared', 'Tess Tech']]);
+});
+
+test('a question taken out of the queue before it was sent: withdrawn when they did it, not sent when their IT team did', async () => {
+  h.up.directly.outage(60_000);
+  const queue = (ticketId: number) =>
+    h.call('POST', '/api/escalations', { as: 'contact:101', json: { ...h.escalationBody(ticketId, 'contact:101'), sendWhenDirectlyIsBack: true } });
+  expect((await queue(5001)).status).toBe(202);
+  expect((await queue(5002)).status).toBe(202);
+  expect((await h.call('POST', '/api/escalations/5001/withdraw', { as: 'contact:101' })).status).toBe(200);
+  expect((await h.close(5002, 'member:9001')).status).toBe(200);
+  expect((await past('contact:101')).questions.map((q) => [q.ticketId, q.outcome])).toEqual([
+    [5002, 'not_sent'],
+    [5001, 'withdrawn'],
+  ]);
 });
 
 test('the email matches whatever its case, and only the latest 100 are listed, saying there are more', async () => {
