@@ -130,7 +130,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => finish(null, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
         res.on('error', (e) => finish(new HttpNetworkError(e.message)));
-        res.on('close', () => finish(new HttpNetworkError('the answer was cut off')));
+        res.on('close', () => res.complete || finish(new HttpNetworkError('the answer was cut off')));
       });
       req.end(body);
     });
