@@ -34,6 +34,7 @@ export interface RetryReads {
 }
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const USER_AGENT = 'dd-directly-proxy';
 
 export interface HttpClientOptions {
   /** Origin and optional base path, e.g. `https://api.directly.com/helpDesk`; paths are appended to it. */
@@ -85,7 +86,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
 
   function once(path: string, init: RequestInit): Promise<Buffer> {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.form?.toString();
-    const headers: Record<string, string | number> = { accept: 'application/json', ...opts.headers };
+    // A User-Agent as fetch sent one: some firewalls in front of APIs refuse requests without.
+    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': USER_AGENT, ...opts.headers };
     if (body !== undefined) {
       headers['content-type'] = init.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8';
       headers['content-length'] = Buffer.byteLength(body);
@@ -95,7 +97,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       if (signal?.aborted) return reject(signal.reason);
       const req = transport()({
         protocol: base.protocol,
-        hostname: base.hostname,
+        // An IPv6 literal without its brackets, as node:http wants it.
+        hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: base.port,
         path: basePath + path,
         method: init.method,

@@ -2,6 +2,7 @@
 // server: what the upstream tests cannot see through MSW (sockets, slow bodies).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createHttpClient, HttpNetworkError, HttpStatusError, HttpTimeoutError } from '../../server/upstreams/http-client.ts';
 
@@ -27,8 +28,10 @@ const json = (res: ServerResponse, status: number, value: unknown, headers: Reco
 describe('the outbound client', () => {
   test('sends the credential and the body, and reuses one connection for calls in a row', async () => {
     const seen: Array<{ auth?: string; type?: string; body: string }> = [];
+    const agents = new Set<string | undefined>();
     const { origin, ports } = await listen((req, res, body) => {
       seen.push({ auth: req.headers.authorization, type: req.headers['content-type'], body });
+      agents.add(req.headers['user-agent']);
       json(res, 200, { ok: seen.length });
     });
     const client = createHttpClient({ baseUrl: `${origin}/base`, headers: { authorization: 'Key k' }, timeoutMs: 1_000 });
@@ -41,6 +44,16 @@ describe('the outbound client', () => {
       { auth: 'Key k', type: undefined, body: '' },
     ]);
     expect(ports.size).toBe(1);
+    expect([...agents]).toEqual(['dd-directly-proxy']);
+  });
+
+  // Some containers have no IPv6 loopback.
+  const ipv6 = Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === '::1'));
+  test.skipIf(!ipv6)('an IPv6 literal origin is reached', async () => {
+    server = createServer((_req, res) => json(res, 200, { v6: true }));
+    await new Promise<void>((r) => server!.listen(0, '::1', r));
+    const client = createHttpClient({ baseUrl: `http://[::1]:${(server.address() as AddressInfo).port}`, headers: {}, timeoutMs: 1_000 });
+    expect(await client.json('/', { method: 'GET' })).toEqual({ v6: true });
   });
 
   test('a redirect is not followed: a network failure', async () => {
