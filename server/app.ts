@@ -25,7 +25,7 @@ import { createTokenCache, type TokenCache } from './upstreams/token-cache.ts';
 export interface AppDeps {
   config: Config;
   ledger: Ledger;
-  /** The network, injectable so tests can count what leaves the proxy. */
+  /** The setup check's network, injectable for tests; the upstream clients use node:http (server/upstreams/http-client.ts). */
   fetch?: typeof fetch;
   directly?: DirectlyClient;
   log?: Logger;
@@ -46,13 +46,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const log = deps.log ?? createLogger();
   const breaker = createCircuitBreaker({ ...config.directlyBreaker, now });
   const directly =
-    deps.directly ??
-    createDirectlyClient({ baseUrl: config.directlyBaseUrl, apiToken: config.directlyApiToken, timeoutMs: config.directlyTimeoutMs, fetch, breaker });
+    deps.directly ?? createDirectlyClient({ baseUrl: config.directlyBaseUrl, apiToken: config.directlyApiToken, timeoutMs: config.directlyTimeoutMs, breaker });
   const svc: Services = { config, ledger, directly, log };
   const callers = createCallerChecks({
     config,
     log,
-    fetch,
     tokenCache: deps.tokenCache ?? createTokenCache({ now }),
     perUser: createRateLimiter({ perMinute: config.rateLimitPerMinute, now }),
   });

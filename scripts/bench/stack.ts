@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ROOT } from '../bundle-size.ts';
 import type { BenchSimsOptions, BenchSimsReady, BenchSimsRequest } from './sims.ts';
 
-/** The proxy's real entry, production logging included. */
-export const PROXY_ENTRY = join(ROOT, 'server', 'main.ts');
+/** The proxy's real start command (main.ts with the deployed Node flags and compile cache), production logging included. */
+export const PROXY_ENTRY = join(ROOT, 'server', 'node.ts');
 
 type Unsent<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -68,8 +68,6 @@ export async function startStack(opts: { ddLatencyMs: number; staticDir: string;
   const proxy = spawn(process.execPath, [...nodeArgs, PROXY_ENTRY], {
     env: {
       PATH: process.env.PATH ?? '',
-      // As `npm run serve` runs it: compiled code cached on disk (about 30 MB less at rest).
-      NODE_COMPILE_CACHE: join(ROOT, 'node_modules', '.cache', 'node-compile'),
       ...ready.proxyEnv,
       HOST: '127.0.0.1',
       PORT: String(port),

@@ -110,7 +110,7 @@ export interface CallerChecks {
   ): Promise<[Caller, T]>;
 }
 
-export function createCallerChecks(deps: { config: Config; log: Logger; fetch: typeof fetch; tokenCache: TokenCache; perUser: RateLimiter }): CallerChecks {
+export function createCallerChecks(deps: { config: Config; log: Logger; tokenCache: TokenCache; perUser: RateLimiter }): CallerChecks {
   const { config, log, tokenCache, perUser } = deps;
   const allowedHosts = new Set(config.deskDirectorHosts);
 
@@ -149,7 +149,6 @@ export function createCallerChecks(deps: { config: Config; log: Logger; fetch: t
       onMismatch: (m) => log.warn({ ...m, host, app }, 'DeskDirector answer does not match the instance profile'),
       timeoutMs: config.deskDirectorTimeoutMs,
       retryReads: true,
-      fetch: deps.fetch,
     });
     return { host, app, token, key: tokenCache.key(host, app, token), dd, settle };
   }

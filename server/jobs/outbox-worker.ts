@@ -38,7 +38,6 @@ export interface OutboxWorkerDeps {
   /** For queued closes; by default a client of the worker's own, with its own circuit breaker. */
   directly?: DirectlyClient | undefined;
   log: Logger;
-  fetch?: typeof fetch | undefined;
   /** The clock, injectable so tests can step through the backoff. */
   now?: () => number;
   random?: () => number;
@@ -67,7 +66,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       baseUrl: config.directlyBaseUrl,
       apiToken: config.directlyApiToken,
       timeoutMs: config.directlyTimeoutMs,
-      fetch: deps.fetch,
       breaker: createCircuitBreaker({ ...config.directlyBreaker, now }),
     });
   const closing = { ledger, directly, config };
@@ -83,7 +81,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         profile: profileOf(config, host),
         onMismatch: (m) => log.warn({ ...m, host }, 'DeskDirector answer does not match the instance profile'),
         timeoutMs: config.deskDirectorTimeoutMs,
-        fetch: deps.fetch,
       });
       clients.set(host, client);
     }

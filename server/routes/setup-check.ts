@@ -4,8 +4,6 @@
 import { Hono } from 'hono';
 import { countRows, type Row, type SetupCheckReply } from '../../common/setup-check.ts';
 import { profileOf } from '../config.ts';
-import { runDoctor } from '../doctor/run.ts';
-import { suggestedProfileFile } from '../doctor/table.ts';
 import { requireTech, type CallerChecks } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';
 import type { Services } from '../services.ts';
@@ -36,6 +34,8 @@ export function setupCheckRoutes({ config }: Services, deps: { callers: CallerCh
   const runs = new Map<string, { reply: Promise<SetupCheckReply>; doneAt: number | null }>();
 
   async function check(host: string, token: string): Promise<SetupCheckReply> {
+    // The doctor (16 modules) is loaded when a technician first asks, not at every start: it stays out of the proxy's memory at rest.
+    const [{ runDoctor }, { suggestedProfileFile }] = await Promise.all([import('../doctor/run.ts'), import('../doctor/table.ts')]);
     const apiKey = config.deskDirectorApiKeys.get(host);
     const result = await runDoctor({
       host,

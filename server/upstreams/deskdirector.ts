@@ -1,10 +1,10 @@
 // DeskDirector as the caller (who they are, their tickets, one ticket) and with the API
 // key (the connector: notes, and ticket reads when the profile says so). Every path, body
 // field and response field comes from the instance profile.
-import ky, { isHTTPError, isTimeoutError, type KyInstance } from 'ky';
 import type { DdApp, DdTicket, DdTicketPage, DdUser, TicketQuery } from '../../common/deskdirector.ts';
 import { endpointNames, endpointPath, type EndpointKey, type Profile } from '../profile/profile.ts';
 import { createReaders, ShapeMismatch } from '../profile/readers.ts';
+import { createHttpClient, HttpStatusError, HttpTimeoutError, type HttpClient } from './http-client.ts';
 
 export type DdFailure = 'unauthorized' | 'forbidden' | 'not-found' | 'upstream' | 'timeout' | 'network' | 'bad-shape';
 
@@ -32,31 +32,28 @@ export class DeskDirectorError extends Error {
 /** Told of every answer that does not match the profile: the endpoint and the field path, never a value. */
 export type OnMismatch = (mismatch: { endpoint: EndpointKey; method: string; path: string; field: string }) => void;
 
-/** What a failed ky call means, named after the endpoint. */
+/** What a failed call means, named after the endpoint. */
 function failureOf(error: unknown, key: EndpointKey): unknown {
   const name = endpointNames[key];
-  if (isHTTPError(error)) {
-    const s = error.response.status;
+  if (error instanceof HttpStatusError) {
+    const s = error.status;
     const kind: DdFailure = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not-found' : 'upstream';
     return new DeskDirectorError(kind, key, `DeskDirector ${name} answered ${s}`, { status: s });
   }
-  if (isTimeoutError(error)) return new DeskDirectorError('timeout', key, `DeskDirector ${name} did not answer in time`);
+  if (error instanceof HttpTimeoutError) return new DeskDirectorError('timeout', key, `DeskDirector ${name} did not answer in time`);
   if (error instanceof SyntaxError)
     return new DeskDirectorError('bad-shape', key, `DeskDirector ${name} answered with a body that is not JSON`, { field: '(root)' });
   if ((error as Error).name === 'AbortError') return error;
   return new DeskDirectorError('network', key, `DeskDirector ${name} could not be reached`);
 }
 
-/** One ky instance per credential: fixed host, no redirects, no cookies; only reads are retried. */
-function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; fetch?: typeof fetch; retryReads?: boolean }): KyInstance {
-  return ky.create({
+/** One client per credential: fixed host, no redirects, no cookies; only reads are retried. */
+function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; retryReads?: boolean }): HttpClient {
+  return createHttpClient({
     baseUrl: opts.host,
-    timeout: opts.timeoutMs ?? 10_000,
-    retry: opts.retryReads ? { limit: 2, methods: ['get'], jitter: true, delay: (n) => 100 * 2 ** (n - 1), backoffLimit: 1_000 } : 0,
-    redirect: 'error',
-    credentials: 'omit',
-    headers: { Authorization: opts.authorization },
-    fetch: opts.fetch,
+    headers: { authorization: opts.authorization },
+    timeoutMs: opts.timeoutMs ?? 10_000,
+    retryReads: opts.retryReads ? { limit: 2, delayMs: (n) => Math.min(1_000, 100 * 2 ** (n - 1)) } : undefined,
   });
 }
 
@@ -64,12 +61,11 @@ interface Caller {
   host: string;
   profile: Profile;
   timeoutMs?: number;
-  fetch?: typeof fetch;
   retryReads?: boolean;
   onMismatch?: OnMismatch;
 }
 
-function endpointCaller(http: KyInstance, opts: Caller) {
+function endpointCaller(http: HttpClient, opts: Caller) {
   return async function call<T>(
     key: EndpointKey,
     read: (raw: unknown) => T,
@@ -78,7 +74,7 @@ function endpointCaller(http: KyInstance, opts: Caller) {
     const { method } = opts.profile.endpoints[key];
     let raw: unknown;
     try {
-      raw = await http(endpointPath(opts.profile, key, init.ticketId), { method, json: init.json, signal: init.signal }).json();
+      raw = await http.json(endpointPath(opts.profile, key, init.ticketId), { method, json: init.json, signal: init.signal });
     } catch (error) {
       throw failureOf(error, key);
     }
@@ -194,7 +190,7 @@ export function createDeskDirectorConnectorClient(opts: Caller & { apiKey: strin
     async addNote(ticketId, note) {
       const { method } = opts.profile.endpoints.addNote;
       try {
-        await http(endpointPath(opts.profile, 'addNote', ticketId), { method, json: renamed(opts.profile.requests.addNote, { ...note }) }).arrayBuffer();
+        await http.send(endpointPath(opts.profile, 'addNote', ticketId), { method, json: renamed(opts.profile.requests.addNote, { ...note }) });
       } catch (error) {
         throw failureOf(error, 'addNote');
       }

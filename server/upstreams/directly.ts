@@ -1,9 +1,9 @@
 // Directly's Help Desk API: the form encoding of saveQuestion and the two calls.
 // Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
-import ky, { isHTTPError, isTimeoutError } from 'ky';
 import * as v from 'valibot';
 import { type DirectlyQuestion } from '../../common/directly-question.ts';
 import { CircuitOpenError, type CircuitBreaker } from './circuit-breaker.ts';
+import { createHttpClient, HttpStatusError, HttpTimeoutError } from './http-client.ts';
 
 /** Field order follows the seed sample: text, emailAddress, fullname, helpDeskId, metadata. */
 export function encodeSaveQuestion(q: DirectlyQuestion): URLSearchParams {
@@ -54,30 +54,17 @@ export interface DirectlyClient {
 }
 
 /** `breaker` stops calling Directly while it keeps failing (see circuit-breaker.ts). */
-export function createDirectlyClient(opts: {
-  baseUrl: string;
-  apiToken: string;
-  timeoutMs: number;
-  fetch?: typeof fetch | undefined;
-  breaker: CircuitBreaker;
-}): DirectlyClient {
-  const api = ky.create({
-    baseUrl: `${opts.baseUrl}/helpDesk/`,
-    timeout: opts.timeoutMs,
-    retry: 0,
-    redirect: 'error',
-    headers: { ApiToken: opts.apiToken },
-    fetch: opts.fetch,
-  });
+export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; timeoutMs: number; breaker: CircuitBreaker }): DirectlyClient {
+  const api = createHttpClient({ baseUrl: `${opts.baseUrl}/helpDesk`, headers: { ApiToken: opts.apiToken }, timeoutMs: opts.timeoutMs });
 
   // Messages name the operation and the status only: Directly's body is never read into them.
   async function send(op: string, body: URLSearchParams): Promise<DirectlyAnswer> {
     let raw: unknown;
     try {
-      raw = await api.post(op, { body }).json();
+      raw = await api.json(`/${op}`, { method: 'POST', form: body });
     } catch (error) {
-      if (isHTTPError(error)) throw new DirectlyError('http', `Directly ${op} answered ${error.response.status}`, error.response.status);
-      if (isTimeoutError(error)) throw new DirectlyError('timeout', `Directly ${op} did not answer within ${opts.timeoutMs} ms`);
+      if (error instanceof HttpStatusError) throw new DirectlyError('http', `Directly ${op} answered ${error.status}`, error.status);
+      if (error instanceof HttpTimeoutError) throw new DirectlyError('timeout', `Directly ${op} did not answer within ${opts.timeoutMs} ms`);
       if (error instanceof SyntaxError) throw new DirectlyError('bad-body', `Directly ${op} answered with a body that is not JSON`);
       throw new DirectlyError('network', `Directly ${op} could not be reached`);
     }

@@ -1,5 +1,6 @@
-// The proxy as deployed (server/main.ts in a process of its own) with its embedded ledger:
-// small at rest, and a data directory it cannot use stops the start with one clear line.
+// The proxy as deployed (server/node.ts: main.ts with the deployed Node flags, in a process
+// of its own) with its embedded ledger: small at rest, and a data directory it cannot use
+// stops the start with one clear line.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -7,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 
-const MAIN = join(import.meta.dirname, '../../server/main.ts');
+const START = join(import.meta.dirname, '../../server/node.ts');
 const RSS_LIMIT_MB = 150;
 
 const dirs: string[] = [];
@@ -31,7 +32,7 @@ const freePort = () =>
 
 /** Starts the proxy with the least an admin must set; the upstreams are never called. */
 function start(dataDir: string, port = 1, extra: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [START], {
     env: {
       ...extra,
       PATH: process.env.PATH ?? '',
