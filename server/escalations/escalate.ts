@@ -1,5 +1,6 @@
-import { askerFor, buildQuestion } from '../../common/directly-question.ts';
-import { type DdTicket } from '../../common/deskdirector.ts';
+import { askerFor, buildQuestion, helpDeskIdFor } from '../../common/directly-question.ts';
+import { displayName, type DdTicket } from '../../common/deskdirector.ts';
+import { emailOf } from '../../common/question.ts';
 import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
@@ -29,6 +30,7 @@ export async function escalate(
   svc: Services,
   scope: Scope,
   caller: Caller,
+  ticketId: number,
   reading: Promise<DdTicket>,
   draft: { subject: string; text: string },
   /** A technician's answer when DeskDirector has no email for the ticket's contact. */
@@ -39,42 +41,65 @@ export async function escalate(
 ): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
   const { requestId } = scope;
-  const ticket = await reading;
+  // The ticket's slot is claimed while DeskDirector is still being read, so the claim's
+  // flush to disk overlaps the read. Nothing of the claim is acted on or shown before
+  // DeskDirector says the caller may send this ticket; if it does not, the claim is given back.
+  const claiming = scope.time(
+    'reserve',
+    ledger.escalations.claim({
+      host: caller.host,
+      ticketId,
+      escalatedBy: actorOf(caller),
+      subject: draft.subject,
+      text: draft.text,
+      askedFor: { name: displayName(caller.user), email: emailOf(caller.user) ?? '' },
+      helpDeskId: helpDeskIdFor(caller.host, ticketId, config.deskDirectorHosts.length),
+    }),
+  );
+  const [read, claimed] = await Promise.allSettled([reading, claiming]);
+  const refuse = async (error: unknown): Promise<never> => {
+    if (claimed.status === 'fulfilled' && 'created' in claimed.value) await ledger.escalations.giveBack(claimed.value);
+    throw error;
+  };
+  if (read.status === 'rejected') return refuse(read.reason);
+  if (claimed.status === 'rejected') throw claimed.reason;
+  const ticket = read.value;
   // Nothing would ever close a question on a ticket DeskDirector already closed.
   if (ticket.isClosed === true || config.closedStatuses.includes(ticket.status.name.trim().toLowerCase()))
-    throw new ApiError(
-      409,
-      'ticket_closed',
-      `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
+    return refuse(
+      new ApiError(
+        409,
+        'ticket_closed',
+        `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
+      ),
     );
   const asker = askerFor(caller.app, caller.user, ticket, contactEmail);
   if (!asker)
-    throw new ApiError(
-      422,
-      'contact_has_no_email',
-      caller.app === 'tech'
-        ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
-        : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
-      { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
+    return refuse(
+      new ApiError(
+        422,
+        'contact_has_no_email',
+        caller.app === 'tech'
+          ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
+          : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
+        { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
+      ),
     );
-  const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
+  if ('existing' in claimed.value)
+    throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: claimed.value.existing });
 
-  const reserved = await scope.time(
-    'reserve',
-    ledger.escalations.reserve({
-      host: caller.host,
-      ticketId: ticket.id,
+  const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
+  const reserved = {
+    helpDeskId: claimed.value.helpDeskId,
+    created: await ledger.escalations.fill(claimed.value.created, {
+      escalatedBy: actorOf(caller),
       companyName: ticket.company?.name ?? null,
       subject: question.subject,
       text: question.text,
       askedFor: { name: asker.fullname, email: asker.emailAddress },
-      escalatedBy: actorOf(caller),
-      helpDeskId: question.helpDeskId,
       question,
     }),
-  );
-  if ('existing' in reserved)
-    throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: reserved.existing });
+  };
 
   let answer: { id: number; url: string };
   try {
