@@ -39,6 +39,15 @@ test('an outage: three tries are one escalation with three attempts, then it is 
   await alert.getByText('Directly’s answer: Directly saveQuestion answered 500').waitFor();
   await shot(page, 'portal-directly-down-dark-narrow');
   await expectAccessible(page, 'Directly outage (dark)');
+  // The same failure in a light portal (Directly is still down for everyone).
+  const lightFailure = await newPage(ctx.browser.context, { width: 1024, height: 800 });
+  const failureFrame = await openInPortal(lightFailure, ctx.stack, 'contact:102');
+  await failureFrame.getByRole('button', { name: /OneDrive sync/ }).click();
+  await failureFrame.getByRole('button', { name: 'Send to experts' }).click();
+  await failureFrame.getByRole('alert').getByText('Directly is not answering right now; your question is saved.').waitFor();
+  await shot(lightFailure, 'portal-directly-down-light-wide');
+  await expectAccessible(lightFailure, 'Directly outage (light)');
+  await lightFailure.close();
 
   await frame.getByRole('button', { name: 'Send it when Directly is back' }).click();
   await frame.getByText('Waiting for Directly.').waitFor();
