@@ -1,5 +1,8 @@
 import type { Db } from './driver.ts';
 import { createDrafts } from './drafts.ts';
+import { createEscalationQueue } from './escalation-queue.ts';
+import { createEscalationReads } from './escalation-reads.ts';
+import { createEscalationSlot } from './escalation-slot.ts';
 import { createEscalations } from './escalations.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { createIdempotencyKeys } from './idempotency-keys.ts';
@@ -12,9 +15,13 @@ import { createWebhookDeliveries } from './webhook-deliveries.ts';
  * come from `now` (the proxy's clock, passed in as parameters), not from the database.
  */
 export function createLedger(db: Db, now: () => number = Date.now) {
+  const escalations = createEscalations(db, now);
   return {
     escalations: {
-      ...createEscalations(db, now),
+      ...escalations,
+      ...createEscalationSlot(db, now, escalations.activeSettled),
+      ...createEscalationQueue(db, now),
+      ...createEscalationReads(db),
       report: (host: string, f: ReportQuery) => report(db, host, f),
       reportRows: (host: string, f: ReportQuery) => reportRows(db, host, f),
     },

@@ -1,4 +1,5 @@
 import type { Actor, Attempt, Escalation, EscalationState } from '../../common/contract.ts';
+import type { Db } from './driver.ts';
 
 export interface EscalationRow {
   id: string;
@@ -72,3 +73,18 @@ export function toEscalation(r: EscalationRow): Escalation {
 }
 
 export const toDraft = (r: DraftRow): SavedDraft => ({ ticketId: Number(r.ticket_id), subject: r.subject, text: r.body, updatedAt: iso(r.updated_at) });
+
+/** The first row a statement returns, as stored, or null. */
+export const firstRow = async (db: Db, sql: string, params: unknown[]): Promise<EscalationRow | null> =>
+  (await db.query<EscalationRow>(sql, params)).rows[0] ?? null;
+
+/** The first escalation a statement returns, or null. */
+export const firstEscalation = async (db: Db, sql: string, params: unknown[]): Promise<Escalation | null> => {
+  const row = await firstRow(db, sql, params);
+  return row ? toEscalation(row) : null;
+};
+
+export const allEscalations = async (db: Db, sql: string, params: unknown[]): Promise<Escalation[]> =>
+  (await db.query<EscalationRow>(sql, params)).rows.map(toEscalation);
+
+export const escalationById = async (db: Db, id: string): Promise<Escalation> => (await firstEscalation(db, `select * from escalations where id = $1`, [id]))!;

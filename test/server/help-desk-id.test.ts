@@ -1,7 +1,7 @@
 // Per-escalation helpDeskId (issue 12, item 5): Directly calls it the case's unique id, so
 // a ticket escalated again must not reuse it. The first keeps today's id.
 import { expect, test } from 'vitest';
-import { nthHelpDeskId } from '../../server/ledger/escalations.ts';
+import { nthHelpDeskId } from '../../server/ledger/escalation-slot.ts';
 import { escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
