@@ -74,10 +74,13 @@ export async function takeOutOfQueue(ledger: Services['ledger'], queued: Escalat
     by,
     `Taken out of the queue by ${by.name} before it was sent; nothing was made at Directly.`,
   );
-  if (cancelled && queued.escalatedBy.app !== 'webhook')
-    await ledger.drafts.save(queued.host, actorKey(queued.escalatedBy), queued.ticketId, { subject: queued.subject, text: queued.text });
+  if (cancelled) await giveTextBack(ledger, queued);
   return cancelled;
 }
+
+/** A queued question that ends unsent: its text becomes the asker's draft for the ticket again, so nothing typed is lost. */
+export const giveTextBack = (ledger: Pick<Services['ledger'], 'drafts'>, e: Escalation) =>
+  ledger.drafts.save(e.host, actorKey(e.escalatedBy), e.ticketId, { subject: e.subject, text: e.text });
 
 /** A technician closes the ticket's question; a failure leaves it held (open or unknown) and says so on the record. */
 export async function closeQuestion(svc: Services, host: string, ticketId: number, by: Actor): Promise<Escalation> {

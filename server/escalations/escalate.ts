@@ -1,6 +1,5 @@
-import { askerFor, buildQuestion, helpDeskIdFor } from '../../common/directly-question.ts';
-import { displayName, type DdTicket } from '../../common/deskdirector.ts';
-import { emailOf } from '../../common/question.ts';
+import { askerFor, buildQuestion } from '../../common/directly-question.ts';
+import { type DdTicket } from '../../common/deskdirector.ts';
 import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
@@ -30,7 +29,6 @@ export async function escalate(
   svc: Services,
   scope: Scope,
   caller: Caller,
-  ticketId: number,
   reading: Promise<DdTicket>,
   draft: { subject: string; text: string },
   /** A technician's answer when DeskDirector has no email for the ticket's contact. */
@@ -41,65 +39,44 @@ export async function escalate(
 ): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
   const { requestId } = scope;
-  // The ticket's slot is claimed while DeskDirector is still being read, so the claim's
-  // flush to disk overlaps the read. Nothing of the claim is acted on or shown before
-  // DeskDirector says the caller may send this ticket; if it does not, the claim is given back.
-  const claiming = scope.time(
-    'reserve',
-    ledger.escalations.claim({
-      host: caller.host,
-      ticketId,
-      escalatedBy: actorOf(caller),
-      subject: draft.subject,
-      text: draft.text,
-      askedFor: { name: displayName(caller.user), email: emailOf(caller.user) ?? '' },
-      helpDeskId: helpDeskIdFor(caller.host, ticketId, config.deskDirectorHosts.length),
-    }),
-  );
-  const [read, claimed] = await Promise.allSettled([reading, claiming]);
-  const refuse = async (error: unknown): Promise<never> => {
-    if (claimed.status === 'fulfilled' && 'created' in claimed.value) await ledger.escalations.giveBack(claimed.value);
-    throw error;
-  };
-  if (read.status === 'rejected') return refuse(read.reason);
-  if (claimed.status === 'rejected') throw claimed.reason;
-  const ticket = read.value;
+  const ticket = await reading;
   // Nothing would ever close a question on a ticket DeskDirector already closed.
   if (ticket.isClosed === true || config.closedStatuses.includes(ticket.status.name.trim().toLowerCase()))
-    return refuse(
-      new ApiError(
-        409,
-        'ticket_closed',
-        `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
-      ),
+    throw new ApiError(
+      409,
+      'ticket_closed',
+      `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
     );
   const asker = askerFor(caller.app, caller.user, ticket, contactEmail);
   if (!asker)
-    return refuse(
-      new ApiError(
-        422,
-        'contact_has_no_email',
-        caller.app === 'tech'
-          ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
-          : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
-        { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
-      ),
+    throw new ApiError(
+      422,
+      'contact_has_no_email',
+      caller.app === 'tech'
+        ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
+        : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
+      { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
     );
-  if ('existing' in claimed.value)
-    throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: claimed.value.existing });
-
   const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
-  const reserved = {
-    helpDeskId: claimed.value.helpDeskId,
-    created: await ledger.escalations.fill(claimed.value.created, {
+
+  // Only now, with DeskDirector's word that the caller may send this ticket: a claim made
+  // before it would hold the ticket against its owner for a moment, for nothing.
+  const reserved = await scope.time(
+    'reserve',
+    ledger.escalations.claim({
+      host: caller.host,
+      ticketId: ticket.id,
       escalatedBy: actorOf(caller),
       companyName: ticket.company?.name ?? null,
       subject: question.subject,
       text: question.text,
       askedFor: { name: asker.fullname, email: asker.emailAddress },
+      helpDeskId: question.helpDeskId,
       question,
     }),
-  };
+  );
+  if ('existing' in reserved)
+    throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: reserved.existing });
 
   let answer: { id: number; url: string };
   try {
@@ -126,6 +103,15 @@ export async function escalate(
     const escalation = await ledger.escalations.markFailed(reserved.created, tried.attempt);
     if (e.kind === 'circuit-open')
       throw directlyResting(e, 'Directly is failing right now, so the question was not sent. Your text is kept; try again', escalation);
+    if (!tried.retryable)
+      throw new ApiError(
+        502,
+        'directly_unavailable',
+        `Directly refused the question (${e.message}), so it was not sent. Your text is kept; your IT team can check why.`,
+        {
+          escalation,
+        },
+      );
     throw new ApiError(502, 'directly_unavailable', `Directly did not accept the question. Your text is kept; try again in ${REFUSED_RETRY_SECONDS} seconds.`, {
       escalation,
       retryAfterSeconds: REFUSED_RETRY_SECONDS,
@@ -153,13 +139,15 @@ export const FIRST_QUEUED_RETRY_MS = 30_000;
 
 /**
  * What a failed saveQuestion means. unknown: Directly may have made the question, so it is
- * never sent again. retryable: nothing was made and sending later can help (not a 4xx
- * refusal of the question itself, which a resend would only repeat).
+ * never sent again. retryable: sending later can help, so the queue may do it unwatched:
+ * Directly's own documented error (500), "unavailable" (503) and "slow down" (429, 408).
+ * Not a 4xx refusal of the question itself, which a resend would only repeat, nor a 502 or
+ * 504, which a gateway in front of Directly may answer after Directly made the question.
  */
 export function failedTry(e: DirectlyError): { attempt: NewAttempt; unknown: boolean; retryable: boolean } {
   if (e.kind === 'circuit-open') return { attempt: { outcome: 'held', error: e.message }, unknown: false, retryable: true };
   if (e.ambiguous)
     return { attempt: { outcome: 'unknown', error: `${e.message}; the question may or may not exist in Directly` }, unknown: true, retryable: false };
   const status = e.status ?? 500;
-  return { attempt: { outcome: 'refused', error: e.message }, unknown: false, retryable: status >= 500 || status === 429 || status === 408 };
+  return { attempt: { outcome: 'refused', error: e.message }, unknown: false, retryable: [500, 503, 429, 408].includes(status) };
 }

@@ -16,9 +16,11 @@ export function checkIdempotencyKey(key: string | undefined): string | undefined
   return key;
 }
 
-export const requestHash = (ticketId: number, draft: { subject: string; text: string }, sendWhenBack = false) =>
+// The question alone: "send it when Directly is back" changes only what a failure does, so
+// a retry of either kind after a lost answer gets the first answer back.
+export const requestHash = (ticketId: number, draft: { subject: string; text: string }) =>
   createHash('sha256')
-    .update(JSON.stringify(sendWhenBack ? [ticketId, draft.subject, draft.text, 'when-back'] : [ticketId, draft.subject, draft.text]))
+    .update(JSON.stringify([ticketId, draft.subject, draft.text]))
     .digest('hex');
 
 export type Keyed = { kind: 'ran'; escalation: Escalation } | { kind: 'replay'; status: 201 | 202 | 409; response: object };

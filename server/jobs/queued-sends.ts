@@ -3,6 +3,7 @@
 // resent, and after MAX_QUEUED_TRIES tries it is left not sent, to try again from the ticket.
 import type { DirectlyQuestion } from '../../common/directly-question.ts';
 import type { Config } from '../config.ts';
+import { giveTextBack } from '../escalations/close-question.ts';
 import { failedTry } from '../escalations/escalate.ts';
 import { ticketNoteItem } from '../escalations/ticket-note.ts';
 import type { Ledger } from '../ledger/index.ts';
@@ -69,6 +70,7 @@ export async function sendQueuedDue(deps: QueuedSendDeps): Promise<{ sent: numbe
       } else {
         const why = tried.retryable ? `not sent after ${tries} tries` : 'Directly refused it';
         await ledger.escalations.markFailed(escalation, { ...tried.attempt, error: `${tried.attempt.error} (${why}; send it again from the ticket)` });
+        await giveTextBack(ledger, escalation);
         log.warn({ ...fields, status: error.status }, 'queued question given up');
       }
     }

@@ -32,7 +32,7 @@ export function createEscalationQueue(db: Db, now: () => number) {
       const at = isoAt(now());
       const row = await oneRow(
         `update escalations set state = 'pending', attempt_at = $1, updated_at = $1
-         where id = (select id from escalations where state = 'queued' and attempt_at <= $1 order by attempt_at limit 1) and state = 'queued' returning *`,
+         where id = (select id from escalations where state = 'queued' and attempt_at <= $1 order by attempt_at limit 1${db.skipLocked}) and state = 'queued' returning *`,
         [at],
       );
       if (!row) return null;

@@ -13,7 +13,7 @@ import { DIRECTLY_URL } from '../support/upstreams.ts';
 const up = useUpstreams();
 const directlyDown = () => up.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 500 })));
 
-test('"Try again" counts down to the moment it can help, and the tries stay one escalation', async () => {
+test('"Try again" counts down to the moment it can help', async () => {
   const user = userEvent.setup();
   directlyDown();
   openApp({ as: 'contact:101' });
@@ -27,8 +27,18 @@ test('"Try again" counts down to the moment it can help, and the tries stay one 
   expect(first).toBeDisabled();
   // A real countdown: it moves by itself.
   await waitFor(() => expect(seconds()).toBeLessThan(start), { timeout: 3_000 });
-  const history = await screen.findByRole('region', { name: 'Expert history' });
-  expect(within(history).getAllByRole('listitem')).toHaveLength(1);
+});
+
+test("a question Directly refuses as such keeps the proxy's words and offers no queue", async () => {
+  const user = userEvent.setup();
+  up.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 400 })));
+  openApp({ as: 'contact:101' });
+  const form = await openTicket(user, 'Outlook keeps asking for my password');
+  await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+  const alert = await within(form).findByRole('alert');
+  expect(alert).toHaveTextContent(/^Not sent\. Directly refused the question \(Directly saveQuestion answered 400\)/);
+  expect(within(form).getByRole('button', { name: 'Try again' })).toBeEnabled();
+  expect(within(form).queryByRole('button', { name: 'Send it when Directly is back' })).not.toBeInTheDocument();
 });
 
 test('"Send it when Directly is back": the page shows it waiting, then with the experts once the queue sends it', async () => {

@@ -99,11 +99,41 @@ describe('send it when Directly is back', () => {
     expect((await h.history(5001))[0]!.state).toBe('unknown');
   });
 
-  test('a question Directly refuses as such (400) is not queued: resending would only repeat it', async () => {
-    directlyDown(400);
+  test.each([400, 502, 504])('Directly answers %i: not queued (a resend would repeat a refusal, or a gateway may have passed it on)', async (status) => {
+    directlyDown(status);
     const res = await whenBack(5001);
     expect(res.status).toBe(502);
-    expect(errorOf(res).escalation).toMatchObject({ state: 'failed' });
+    const body = errorOf(res);
+    expect(body.escalation).toMatchObject({ state: 'failed' });
+    // No countdown: trying again is not what helps here.
+    expect(body.error.retryAfterSeconds).toBeUndefined();
+    expect(body.error.message).toMatch(/refused the question \(Directly saveQuestion answered \d+\)/);
+  });
+
+  test('the queue gives up on a question Directly refuses as such: left not sent, and its text is the draft again', async () => {
+    directlyDown();
+    expect((await whenBack(5001, 'contact:101', { subject: 'VPN drops', text: 'The VPN drops every ten minutes at home.' })).status).toBe(202);
+    expect((await draftOf(5001)).draft).toBeNull();
+    directlyDown(400);
+    await dueNow();
+    await worker().outbox.runDue();
+    const [after] = await h.history(5001);
+    expect(after).toMatchObject({ state: 'failed', closedBy: null });
+    expect(after!.lastError).toMatch(/Directly refused it; send it again from the ticket/);
+    expect((await draftOf(5001)).draft).toMatchObject({ subject: 'VPN drops', text: 'The VPN drops every ten minutes at home.' });
+  });
+
+  test('a lost answer to a queued send, tried again with the same key as a plain send: the first answer comes back', async () => {
+    directlyDown();
+    const json = h.escalationBody(5001, 'contact:101');
+    const headers = { 'idempotency-key': 'queue-once-0001' };
+    const first = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ...json, sendWhenDirectlyIsBack: true }, headers });
+    expect(first.status).toBe(202);
+    const again = await h.call('POST', '/api/escalations', { as: 'contact:101', json, headers });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(escalationOf(again).id).toBe(escalationOf(first).id);
+    expect(saves()).toBe(1);
   });
 
   test('two workers at once (two instances): one of them sends it, once', async () => {

@@ -1,6 +1,6 @@
-// The ticket's slot is claimed while DeskDirector is still being read (its flush to disk
-// overlaps the read). A caller DeskDirector then refuses must leave no trace, learn
-// nothing of the ticket's escalations, and never change someone else's record.
+// The ticket's slot is claimed only once DeskDirector has said the caller may send the
+// ticket. A caller DeskDirector refuses leaves no trace, learns nothing of the ticket's
+// escalations, and never changes someone else's record.
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
 import { SIMULATE_OUTAGE } from '../../sim/directly/app.ts';
@@ -38,7 +38,7 @@ test("another person's failed send is left exactly as it was: not taken over, no
   expect(retried).toMatchObject({ id: failed.id, state: 'open' });
 });
 
-test('a closed ticket, a missing one, or DeskDirector failing: the claim is given back', async () => {
+test('a closed ticket, a missing one, or DeskDirector failing: nothing recorded', async () => {
   await h.up.dd.setTicketStatus(5010, 'Closed');
   expect((await h.escalate(5010, 'member:9001')).status).toBe(409);
   expect((await h.escalate(99999, 'contact:101')).status).toBe(404);

@@ -24,8 +24,13 @@ export function useCountdown(seconds: number | undefined, since: unknown): numbe
   return left;
 }
 
-/** Directly could not take the question: the page's own words for it, not the proxy's technical ones. */
-export const isDirectlyDown = (error: unknown): error is ProxyError => error instanceof ProxyError && error.code === 'directly_unavailable';
+/**
+ * Directly cannot take the question now, and trying again can help (the proxy says when):
+ * the page's own words for it. A refusal of the question itself, or an outcome Directly
+ * never confirmed, keeps the proxy's message.
+ */
+export const isDirectlyDown = (error: unknown): error is ProxyError =>
+  error instanceof ProxyError && error.code === 'directly_unavailable' && error.retryAfterSeconds !== undefined;
 
 /**
  * A send that did not go through. Directly being down is said plainly, with the technical
