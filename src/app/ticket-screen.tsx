@@ -6,6 +6,7 @@ import { closedByWords } from '../components/closed-by.ts';
 import { ErrorNote } from '../components/error-note.tsx';
 import { Skeleton } from '../components/skeleton.tsx';
 import { ActiveQuestion } from '../features/escalation/active-question.tsx';
+import { useFollowWaiting } from '../features/escalation/api.ts';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { EscalationForm } from '../features/escalation/escalation-form.tsx';
 import { EscalationHistory } from '../features/escalation/escalation-history.tsx';
@@ -21,11 +22,7 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   // The list's copy draws the title at once; the form waits for the ticket's own answer,
   // which carries the expert history too.
   const [listCopy] = useState(() => ticketFromLists(qc, s, props.ticketId));
-  const detail = useQuery({
-    ...ticketQueries.ticket(s, props.ticketId),
-    // A question waiting for Directly (or being sent) is followed until it is with the experts.
-    refetchInterval: (q) => (q.state.data?.escalations.some((e) => e.state === 'queued' || e.state === 'pending') ? 5_000 : false),
-  });
+  const detail = useQuery(ticketQueries.ticket(s, props.ticketId));
   const ticket = detail.data?.ticket ?? listCopy;
   const history = detail.data?.escalations;
   const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));
@@ -36,6 +33,8 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   // A question the proxy queued is followed on this screen, not confirmed as sent.
   const queued = sent?.state === 'queued' && !history?.some((e) => e.id === sent.id) ? sent : undefined;
   const active = history?.find((e) => isActive(e.state)) ?? queued;
+  // A question waiting for Directly (or being sent) is followed until it is with the experts.
+  useFollowWaiting(props.ticketId, active?.state === 'queued' || active?.state === 'pending' ? active : undefined);
   const ended = useSessionEnded();
   // When the question closes here ("Yes, close it"), its panel goes away: focus moves to
   // the note saying so rather than dropping to the page.

@@ -54,6 +54,12 @@ test('"Send it when Directly is back": the page shows it waiting, then with the 
   expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Don’t send it…' })).toBeInTheDocument();
 
+  // Waiting is followed in the proxy's own record: no DeskDirector read of the ticket per look.
+  const ticketReads = () => up.dd.calls.get('Portal ticket details') ?? 0;
+  const readsWhileWaiting = ticketReads();
+  await new Promise((r) => setTimeout(r, 5_500));
+  expect(ticketReads()).toBe(readsWhileWaiting);
+
   // Directly is back; the proxy's queue sends it when due.
   up.server.resetHandlers();
   await up.proxy.db.query(`update escalations set attempt_at = $1 where state = 'queued'`, [new Date(Date.now() - 1000).toISOString()]);

@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { type EscalateRequest, escalationReplySchema } from '../../../common/contract.ts';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { type EscalateRequest, type Escalation, escalationListSchema, escalationReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { draftQueries } from './drafts-api.ts';
@@ -40,3 +41,24 @@ function useQuestionAction(action: 'close' | 'release' | 'withdraw') {
 export const useCloseQuestion = () => useQuestionAction('close');
 export const useReleaseQuestion = () => useQuestionAction('release');
 export const useWithdrawQuestion = () => useQuestionAction('withdraw');
+
+/**
+ * Follows a question that waits for Directly (or is being sent) in the proxy's own record,
+ * every 5 s, which costs no DeskDirector call; once it has moved on, the ticket and its
+ * history are read again.
+ */
+export function useFollowWaiting(ticketId: number, waiting: Escalation | undefined) {
+  const s = useSession();
+  const qc = useQueryClient();
+  const latest = useQuery({
+    queryKey: [...keys.session(s), 'escalation-state', ticketId],
+    queryFn: ({ signal }) => s.api.get('escalations', escalationListSchema, { searchParams: { ticketIds: String(ticketId) }, signal }),
+    enabled: waiting !== undefined,
+    refetchInterval: 5_000,
+  });
+  const now = latest.data?.escalations[0];
+  const moved = waiting !== undefined && now !== undefined && (now.id !== waiting.id || now.state !== waiting.state);
+  useEffect(() => {
+    if (moved) void qc.invalidateQueries({ queryKey: keys.tickets(s) });
+  }, [moved, qc, s]);
+}
