@@ -69,8 +69,9 @@ async function closeClaimed(svc: CloseServices, active: Escalation, by: Actor, d
  * Null if the queue had just taken it to send.
  */
 export async function takeOutOfQueue(ledger: Services['ledger'], queued: Escalation, by: Actor): Promise<Escalation | null> {
-  const cancelled = await ledger.escalations.cancelQueued(
+  const cancelled = await ledger.escalations.endUnsent(
     queued.id,
+    'queued',
     by,
     `Taken out of the queue by ${by.name} before it was sent; nothing was made at Directly.`,
   );
@@ -127,7 +128,7 @@ export async function releaseQuestion(svc: Services, host: string, ticketId: num
     );
   const at = new Date().toISOString();
   const note = `Released by ${by.name} at ${at} without closing anything at Directly; a question may still exist there. ${active.lastError ?? ''}`.trim();
-  const released = await ledger.escalations.release(active.id, by, note);
+  const released = await ledger.escalations.endUnsent(active.id, 'unknown', by, note);
   if (released) return released;
   const now = await ledger.escalations.byId(active.id);
   throw new ApiError(409, 'already_escalated', 'The question changed meanwhile (a close is under way or has finished); look again.', { escalation: now });

@@ -1,6 +1,6 @@
 // Questions a caller asked to send "when Directly is back": kept `queued`, holding the
 // ticket, until jobs/queued-sends.ts takes one to send.
-import type { Actor, Escalation } from '../../common/contract.ts';
+import type { Escalation } from '../../common/contract.ts';
 import type { Db } from './driver.ts';
 import type { NewAttempt } from './escalations.ts';
 import { escalationById, firstEscalation, firstRow, fromJson, isoAt, toEscalation } from './rows.ts';
@@ -38,15 +38,6 @@ export function createEscalationQueue(db: Db, now: () => number) {
       if (!row) return null;
       await db.durable();
       return { escalation: toEscalation(row), helpDeskId: row.help_desk_id!, question: fromJson(row.question) };
-    },
-
-    /** A queued question cancelled before it was sent: nothing exists at Directly, and the ticket is free. */
-    async cancelQueued(id: string, by: Actor, note: string): Promise<Escalation | null> {
-      const at = isoAt(now());
-      return one(
-        `update escalations set state = 'failed', closed_by = $2, closed_at = $3, last_error = $4, updated_at = $3 where id = $1 and state = 'queued' returning *`,
-        [id, JSON.stringify(by), at, note],
-      );
     },
   };
 }

@@ -112,13 +112,17 @@ export function createEscalations(db: Db, now: () => number) {
       return (await one(`update escalations set closing_until = null, last_error = $2, updated_at = $3 where id = $1 returning *`, [id, error, isoAt(now())]))!;
     },
 
-    /** A technician frees a ticket whose outcome is unknown, knowing a question may still exist at Directly. */
-    async release(id: string, by: Actor, note: string): Promise<Escalation | null> {
+    /**
+     * Frees the ticket without a close at Directly, recorded as ended by `by`: a technician
+     * releasing an unknown outcome (a question may still exist there), or anyone taking a
+     * queued question out of the queue (nothing reached Directly). Null if it has moved on.
+     */
+    async endUnsent(id: string, from: 'unknown' | 'queued', by: Actor, note: string): Promise<Escalation | null> {
       const at = isoAt(now());
       return one(
         `update escalations set state = 'failed', closed_by = $2, closed_at = $3, last_error = $4, updated_at = $3
-         where id = $1 and state = 'unknown' and (closing_until is null or closing_until < $3) returning *`,
-        [id, JSON.stringify(by), at, note],
+         where id = $1 and state = $5 and (closing_until is null or closing_until < $3) returning *`,
+        [id, JSON.stringify(by), at, note, from],
       );
     },
 
