@@ -54,6 +54,8 @@ export function requestContext(opts: { log: Logger; serverTiming: boolean }): Mi
     }
     const ms = Math.round(performance.now() - started);
     opts.log.info({ requestId, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms }, 'request');
+    // The request's lines reach stdout in one write, before its answer (server/stdout-lines.ts).
+    opts.log.flush?.();
   };
 }
 
