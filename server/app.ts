@@ -8,7 +8,7 @@ import { noSuchRoute, onError } from './errors.ts';
 import { createCallerChecks } from './http/caller.ts';
 import type { Env } from './http/env.ts';
 import { chargeIp, createRateLimiter, perIp, type ClientIp } from './http/rate-limit.ts';
-import { freshRequestId, requestContext } from './http/request-context.ts';
+import { requestContext } from './http/request-context.ts';
 import type { Ledger } from './ledger/index.ts';
 import { createLogger, type Logger } from './log.ts';
 import { draftRoutes } from './routes/drafts.ts';
@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const deliveries = createRateLimiter({ perMinute: config.rateLimitWebhookPerMinute, now });
 
   const app = new Hono<Env>();
-  app.use(freshRequestId, requestContext({ log, serverTiming: config.serverTiming }));
+  app.use(requestContext({ log, serverTiming: config.serverTiming }));
   app.onError(onError(log));
 
   // Liveness: the process answers. Readiness: it can also reach its ledger (for a load balancer).

@@ -4,11 +4,14 @@
 // and every string value is scrubbed of `DdAccessToken …`, `DdApi …`, `Bearer …`
 // credentials, JWT-shaped text and passwords in URLs.
 import pino from 'pino';
+import { flushStdout, writeStdoutLine } from './stdout-lines.ts';
 
 export interface Logger {
   info(fields: Record<string, unknown>, msg: string): void;
   warn(fields: Record<string, unknown>, msg: string): void;
   error(fields: Record<string, unknown>, msg: string): void;
+  /** Writes out lines that wait (the request's access line calls it); optional for test loggers. */
+  flush?(): void;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -54,10 +57,11 @@ function scrubDeep(value: unknown, depth: number): unknown {
 }
 
 /**
- * `write` receives one JSON line without its newline; the default is standard output.
+ * `write` receives one JSON line without its newline; the default is standard output
+ * (stdout-lines.ts: a request's lines in one write).
  * Lines look like `{"level":"info","time":"…","service":"dd-directly-proxy","requestId":"…",…,"msg":"…"}`.
  */
-export function createLogger(write: (line: string) => void = (l) => process.stdout.write(`${l}\n`), level: LogLevel = 'info'): Logger {
+export function createLogger(write: (line: string) => void = writeStdoutLine, level: LogLevel = 'info'): Logger {
   const logger = pino(
     {
       level,
@@ -77,5 +81,6 @@ export function createLogger(write: (line: string) => void = (l) => process.stdo
     info: (fields, msg) => logger.info(fields, scrub(msg)),
     warn: (fields, msg) => logger.warn(fields, scrub(msg)),
     error: (fields, msg) => logger.error(fields, scrub(msg)),
+    flush: write === writeStdoutLine ? flushStdout : () => {},
   };
 }

@@ -156,7 +156,7 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
   /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
   async function verify(c: Context<Env>, p: Presented): Promise<Caller> {
     const user = await asCaller(
-      c.var.timing.time(
+      c.get('timing').time(
         'caller',
         tokenCache.verify(p.key, p.token, () => p.dd.me()),
       ),

@@ -19,7 +19,7 @@ const badTicketId = 'The ticket number must be a positive whole number.';
 export const escalationRoutes = (svc: Services) =>
   new Hono<Env>()
     .post('/', limitBody(ESCALATION_BODY_LIMIT_BYTES), async (c) => {
-      const { caller } = c.var;
+      const caller = c.get('caller');
       const scope = scopeOf(c);
       const { ticketId, subject, text, contactEmail, sendWhenDirectlyIsBack = false } = parsed(escalateRequestSchema, await readJson(c));
       const draft = { subject, text };

@@ -79,6 +79,31 @@ describe('the proxy process with its embedded ledger', () => {
     }
   });
 
+  test("a request's log line is on stdout once its answer arrives: killed at once (SIGKILL), the proxy still left it", async () => {
+    const port = await freePort();
+    const proxy = start(tempDir(), port);
+    try {
+      let res: Response | undefined;
+      for (let waited = 0; !res; waited += 50) {
+        if (proxy.child.exitCode !== null || waited > 30_000) throw new Error(`the proxy did not start:\n${proxy.out().stdout}${proxy.out().stderr}`);
+        res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+        if (!res) await new Promise((r) => setTimeout(r, 50));
+      }
+      const id = res.headers.get('x-request-id');
+      proxy.child.kill('SIGKILL');
+      await proxy.exited;
+      const lines = proxy
+        .out()
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.requestId === id)).toMatchObject({ msg: 'request', method: 'GET', path: '/api/health', status: 200 });
+      expect(lines.find((l) => l.msg === 'proxy listening')).toBeDefined();
+    } finally {
+      proxy.child.kill('SIGKILL');
+    }
+  });
+
   test('a PGlite data directory from an earlier build stops the start with a clear message', async () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'PG_VERSION'), '17\n');
