@@ -93,7 +93,9 @@ test('the whole Portal flow works with the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   // Focus lands on the ticket heading, then Tab walks into the form.
   await frame.getByRole('heading', { name: /Need access to shared mailbox/ }).waitFor();
-  expect(await focusedText()).toContain('Need access to shared mailbox');
+  // The form comes with the ticket's own answer, after the heading: a user tabs once it is there.
+  await frame.getByLabel('Your question').waitFor();
+  await expect.poll(focusedText).toContain('Need access to shared mailbox');
   await page.keyboard.press('Tab'); // subject (the back link comes before the heading)
   await page.keyboard.press('Tab'); // question
   expect(await frame.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
