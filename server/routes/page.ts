@@ -93,7 +93,10 @@ async function firstScreenOf(app: Hono<Env>, c: Context, config: Pick<Config, 'd
   // behind the operator's reverse proxy (TRUST_PROXY) the address is in this header.
   const forwardedFor = c.req.header('x-forwarded-for');
   if (forwardedFor !== undefined) headers['x-forwarded-for'] = forwardedFor;
-  const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, c.env)));
+  // Not the page's own response, though: an API answer puts its headers straight onto Node's
+  // response when it has one (http/request-context.ts), and these answers are read here.
+  const env = { ...(c.env as object), outgoing: undefined };
+  const [tickets, latestDraft] = await Promise.all(['/api/tickets?page=0&search=', '/api/drafts/latest'].map((path) => app.request(path, { headers }, env)));
   if (tickets!.status !== 200 || latestDraft!.status !== 200) return null;
   const firstScreen: FirstScreen = {
     host,
