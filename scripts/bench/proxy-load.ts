@@ -13,9 +13,9 @@ import { startStack, type StackHandle } from './stack.ts';
 import { percentile } from './stats.ts';
 
 const SEQ_WARMUP = 50;
-export const SEQ_RUNS = 400;
+export const SEQ_RUNS = Number(process.env.BENCH_SEQ_RUNS ?? 400);
 export const LOAD_CONCURRENCY = 16;
-const LOAD_MAX_OPS = 2_000;
+const LOAD_MAX_OPS = Number(process.env.BENCH_LOAD_OPS ?? 2_000);
 const LOAD_MAX_MS = 8_000;
 
 function readRss(pid: number): number {

@@ -1,11 +1,12 @@
 // The embedded ledger: node:sqlite, built into Node, in one file in the data directory.
 // Its calls are synchronous: a statement runs to its end before any other JavaScript,
 // so one process is the one writer, with no locks to take and no rows to skip.
-import { existsSync, fdatasync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { LedgerProblem, type Db, type OpenWrite } from './driver.ts';
 import { sqliteMigrations } from './migrations.ts';
+import { walFlusher } from './wal-flush.ts';
 
 export const LEDGER_FILE = 'ledger.sqlite';
 
@@ -128,37 +129,4 @@ function openFile(dataDir: string): DatabaseSync {
     const reason = (e as { code?: string }).code?.startsWith('E') ? (e as { code: string }).code : (e as Error).message;
     throw new LedgerProblem(`DATA_DIR: cannot write the ledger at ${file} (${reason})`);
   }
-}
-
-/**
- * Flushes the WAL to disk with fdatasync in libuv's thread pool, so the event loop never
- * waits for the disk, and every caller waiting at the same moment shares one flush. A
- * commit made while a flush runs may have missed it: its caller waits for the next one.
- */
-function walFlusher(walFile: string) {
-  let fd: number | undefined;
-  let running: Promise<void> | null = null;
-  let queued: Promise<void> | null = null;
-  const once = () =>
-    new Promise<void>((resolve, reject) => {
-      // The WAL exists from the first write on; SQLite reuses it after checkpoints and removes it only on close.
-      fd ??= existsSync(walFile) ? openSync(walFile, 'r') : undefined;
-      if (fd === undefined) return resolve();
-      fdatasync(fd, (e) => (e ? reject(e) : resolve()));
-    });
-  const flush = (): Promise<void> => {
-    if (!running) return (running = once().finally(() => (running = null)));
-    return (queued ??= running.then(
-      () => ((queued = null), flush()),
-      () => ((queued = null), flush()),
-    ));
-  };
-  return {
-    flush,
-    close: async () => {
-      await running?.catch(() => {});
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-    },
-  };
 }
