@@ -23,6 +23,9 @@ const config = result.config;
 const log = createLogger();
 const db = await openLedger();
 const ledger = createLedger(db);
+// Before the first request: a send the machine's restart cut short holds its ticket (send-intents.ts).
+const held = await ledger.intents.recover();
+if (held > 0) log.warn({ held }, 'tickets held as unknown: the machine restarted while they were being sent');
 // The per-IP limit counts the socket's address; X-Forwarded-For only behind our own reverse proxy (TRUST_PROXY=true).
 const clientIp = clientIpResolver({
   trustProxy: config.trustProxy,

@@ -1,4 +1,4 @@
-import { askerFor, buildQuestion } from '../../common/directly-question.ts';
+import { askerFor, buildQuestion, helpDeskIdFor } from '../../common/directly-question.ts';
 import { type DdTicket } from '../../common/deskdirector.ts';
 import { type Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
@@ -20,60 +20,57 @@ export function directlyResting(e: DirectlyError, message: string, escalation: E
   return new ApiError(503, 'directly_unavailable', `${message} in ${retryAfterSeconds} seconds.`, { escalation, retryAfterSeconds });
 }
 
-/**
- * Sends one ticket to Directly, at most once while it has an open question. `reading`
- * is the caller's read of the ticket, already under way; `key` is the request's claimed
- * Idempotency-Key, answered in the statement that records the question.
- */
-export async function escalate(
-  svc: Services,
-  scope: Scope,
-  caller: Caller,
-  reading: Promise<DdTicket>,
-  draft: { subject: string; text: string },
+/** One request to send a ticket, as the route read it. */
+export interface SendRequest {
+  ticketId: number;
+  /** The caller's read of the ticket, already under way. */
+  reading: Promise<DdTicket>;
+  draft: { subject: string; text: string };
   /** A technician's answer when DeskDirector has no email for the ticket's contact. */
-  contactEmail: string | undefined,
+  contactEmail?: string | undefined;
   /** If Directly cannot take it now, queue it (state `queued`) rather than fail. */
-  sendWhenBack: boolean,
-  key?: KeyRef,
-): Promise<Escalation> {
+  sendWhenBack: boolean;
+  /** The request's claimed Idempotency-Key, answered in the statement that records the question. */
+  key?: KeyRef | undefined;
+}
+
+/** Sends one ticket to Directly, at most once while it has an open question. */
+export async function escalate(svc: Services, scope: Scope, caller: Caller, send: SendRequest): Promise<Escalation> {
   const { config, ledger, directly, log } = svc;
   const { requestId } = scope;
-  const ticket = await reading;
-  // Nothing would ever close a question on a ticket DeskDirector already closed.
-  if (ticket.isClosed === true || config.closedStatuses.includes(ticket.status.name.trim().toLowerCase()))
-    throw new ApiError(
-      409,
-      'ticket_closed',
-      `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
-    );
-  const asker = askerFor(caller.app, caller.user, ticket, contactEmail);
-  if (!asker)
-    throw new ApiError(
-      422,
-      'contact_has_no_email',
-      caller.app === 'tech'
-        ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
-        : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
-      { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
-    );
-  const question = buildQuestion({ ticket, host: caller.host, asker, draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
+  const { draft, key, sendWhenBack } = send;
+  // Written and flushed while DeskDirector is read, so the claim below needs no flush of its own.
+  const intent = await ledger.intents.announce({
+    host: caller.host,
+    ticketId: send.ticketId,
+    helpDeskId: helpDeskIdFor(caller.host, send.ticketId, config.deskDirectorHosts.length),
+    escalatedBy: actorOf(caller),
+    subject: draft.subject,
+    text: draft.text,
+  });
+  const { ticket, asker, question } = await sendable(config, caller, send).catch(async (e: unknown) => {
+    await ledger.intents.drop(intent).catch((error: Error) => log.warn({ requestId, error: error.message }, 'send intent left for the sweep'));
+    throw e;
+  });
 
   // Only now, with DeskDirector's word that the caller may send this ticket: a claim made
   // before it would hold the ticket against its owner for a moment, for nothing.
   const reserved = await scope.time(
     'reserve',
-    ledger.escalations.claim({
-      host: caller.host,
-      ticketId: ticket.id,
-      escalatedBy: actorOf(caller),
-      companyName: ticket.company?.name ?? null,
-      subject: question.subject,
-      text: question.text,
-      askedFor: { name: asker.fullname, email: asker.emailAddress },
-      helpDeskId: question.helpDeskId,
-      question,
-    }),
+    ledger.escalations.claim(
+      {
+        host: caller.host,
+        ticketId: ticket.id,
+        escalatedBy: actorOf(caller),
+        companyName: ticket.company?.name ?? null,
+        subject: question.subject,
+        text: question.text,
+        askedFor: { name: asker.fullname, email: asker.emailAddress },
+        helpDeskId: question.helpDeskId,
+        question,
+      },
+      intent,
+    ),
   );
   if ('existing' in reserved)
     throw new ApiError(409, 'already_escalated', "This ticket is already with Directly's experts.", { escalation: reserved.existing });
@@ -130,6 +127,30 @@ export async function escalate(
   }
   log.info({ requestId, ticketId: ticket.id, questionId: answer.id }, 'question created');
   return escalation;
+}
+
+/** The ticket as DeskDirector showed it to the caller, and the question it makes; or why it cannot be sent. */
+async function sendable(config: Services['config'], caller: Caller, send: SendRequest) {
+  const ticket = await send.reading;
+  // Nothing would ever close a question on a ticket DeskDirector already closed.
+  if (ticket.isClosed === true || config.closedStatuses.includes(ticket.status.name.trim().toLowerCase()))
+    throw new ApiError(
+      409,
+      'ticket_closed',
+      `This ticket is closed in DeskDirector (${ticket.status.name}), so it cannot be sent to experts. Reopen it first, or raise a new ticket.`,
+    );
+  const asker = askerFor(caller.app, caller.user, ticket, send.contactEmail);
+  if (!asker)
+    throw new ApiError(
+      422,
+      'contact_has_no_email',
+      caller.app === 'tech'
+        ? `DeskDirector has no email address for ${ticket.contact.name}, and Directly needs one to tell them of answers. Enter their email address with the question.`
+        : 'Directly needs your email address to tell you of answers, and DeskDirector has none for you. Ask your IT team to add one to your contact.',
+      { fields: caller.app === 'tech' ? { contactEmail: 'is required: DeskDirector has none for this contact' } : {} },
+    );
+  const question = buildQuestion({ ticket, host: caller.host, asker, draft: send.draft, mapping: config.mapping, instances: config.deskDirectorHosts.length });
+  return { ticket, asker, question };
 }
 
 /** After a refusal, the page counts down this long before "Try again": Directly gives no Retry-After. */

@@ -16,6 +16,8 @@ export interface Db {
    * proxy acts on a commit outside itself: before Directly is asked, before the user is told.
    */
   durable(): Promise<void>;
+  /** Whether a commit is on disk when it returns (PostgreSQL), so durable() has nothing to do. */
+  readonly durableCommits: boolean;
   /** Applies the migrations this database has not seen; safe when several instances start at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, Escalation } from '../../common/contract.ts';
 import type { Db } from './driver.ts';
 import { firstRow, isoAt, toEscalation } from './rows.ts';
+import type { SendIntent, SendIntents } from './send-intents.ts';
 
 /** What claims a ticket's slot, once DeskDirector has said the caller may send the ticket. */
 export interface SlotClaim {
@@ -16,8 +17,8 @@ export interface SlotClaim {
   askedFor: { name: string; email: string };
   /** The ticket's helpDeskId; a later escalation of the ticket sends it with a suffix (nthHelpDeskId). */
   helpDeskId: string;
-  /** The saveQuestion payload as built (its helpDeskId is replaced by the slot's), kept for a queued send. */
-  question: object;
+  /** The saveQuestion payload as built (its helpDeskId is replaced by the slot's), kept for a queued send; null if never built. */
+  question: object | null;
 }
 
 /** `created` comes with the helpDeskId this escalation sends and closes with. */
@@ -33,18 +34,33 @@ export function nthHelpDeskId(base: string, nth: number): string {
   return at < 0 ? `${base}-${nth}` : `${base.slice(0, at)}-${nth}${base.slice(at)}`;
 }
 
-export function createEscalationSlot(db: Db, now: () => number, activeSettled: (host: string, ticketId: number) => Promise<Escalation | null>) {
+export function createEscalationSlot(
+  db: Db,
+  now: () => number,
+  activeSettled: (host: string, ticketId: number) => Promise<Escalation | null>,
+  intents: SendIntents,
+) {
   const oneRow = (sql: string, params: unknown[]) => firstRow(db, sql, params);
   return {
     /**
      * Claims the ticket's single active slot, or returns whoever holds it. A send that failed
      * before is the same intent: it is tried again on its own record, with its helpDeskId,
      * since Directly made nothing of it (a released or withdrawn one is not reused).
+     * `intent` is the send's, announced during DeskDirector's read (send-intents.ts).
      */
-    async claim(c: SlotClaim): Promise<ClaimResult> {
+    async claim(c: SlotClaim, intent?: SendIntent): Promise<ClaimResult> {
       for (let attempt = 0; attempt < 3; attempt++) {
         const at = isoAt(now());
-        const details = [c.companyName, c.subject, c.text, c.askedFor.name, c.askedFor.email, JSON.stringify(c.escalatedBy), JSON.stringify(c.question), at];
+        const details = [
+          c.companyName,
+          c.subject,
+          c.text,
+          c.askedFor.name,
+          c.askedFor.email,
+          JSON.stringify(c.escalatedBy),
+          c.question && JSON.stringify(c.question),
+          at,
+        ];
         try {
           // Rows are never deleted, so the count numbers a ticket's escalations for good.
           const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [
@@ -67,15 +83,21 @@ export function createEscalationSlot(db: Db, now: () => number, activeSettled: (
                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, 'pending', $12) returning *`,
               [randomUUID(), c.host, c.ticketId, ...details, helpDeskId],
             ));
-          // On disk before Directly is asked: after a power cut, the slot is still held.
-          await db.durable();
+          // The slot first, then its intent: a crash between leaves both, never neither.
+          if (intent) await intents.drop(intent);
+          // On disk before Directly is asked, so after a power cut the ticket is still held:
+          // the intent is (flushed while DeskDirector was read), or else the slot itself.
+          await (intent ? intent.onDisk : db.durable());
           return { created: toEscalation(row!), helpDeskId: row!.help_desk_id! };
         } catch (error) {
           if (!db.isUniqueViolation(error)) throw error;
         }
         // The slot is taken; a stale pending holder turns unknown and keeps holding it.
         const existing = await activeSettled(c.host, c.ticketId);
-        if (existing) return { existing };
+        if (existing) {
+          if (intent) await intents.drop(intent);
+          return { existing };
+        }
         // The holder finished between our write and our read: try again.
       }
       throw new Error('could not reserve the ticket after 3 attempts');

@@ -97,6 +97,20 @@ export const postgresMigrations: string[] = [
   // A Portal user's past questions: asked for their email, or asked by them.
   `create index escalations_by_asked_for on escalations (dd_host, lower(asked_for_email))`,
   `create index escalations_by_portal_user on escalations (dd_host, (escalated_by ->> 'app'), (cast(escalated_by ->> 'id' as text)))`,
+  // A send begun: written while DeskDirector is read, so the slot claimed after its answer
+  // needs no flush of its own (send-intents.ts). Only SQLite writes rows: PostgreSQL's
+  // commits are on disk when they return.
+  `create table send_intents (
+     id text primary key,
+     dd_host text not null,
+     ticket_id bigint not null,
+     help_desk_id text not null,
+     escalated_by jsonb not null,
+     subject text not null,
+     body text not null,
+     boot text not null,
+     created_at timestamptz not null
+   )`,
 ];
 
 const NOW = `(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -201,4 +215,15 @@ export const sqliteMigrations: string[] = [
   `create index escalations_queued_due on escalations (attempt_at) where state = 'queued'`,
   `create index escalations_by_asked_for on escalations (dd_host, lower(asked_for_email))`,
   `create index escalations_by_portal_user on escalations (dd_host, (escalated_by ->> 'app'), (cast(escalated_by ->> 'id' as text)))`,
+  `create table send_intents (
+     id text primary key,
+     dd_host text not null,
+     ticket_id integer not null,
+     help_desk_id text not null,
+     escalated_by text not null,
+     subject text not null,
+     body text not null,
+     boot text not null,
+     created_at text not null
+   ) strict, without rowid`,
 ];

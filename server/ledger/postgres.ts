@@ -100,6 +100,7 @@ function postgresDb(pool: Pool): Db {
 
     // A commit PostgreSQL acknowledged is already flushed (synchronous_commit, its default).
     durable: () => Promise.resolve(),
+    durableCommits: true,
     close: () => pool.end(),
     isUniqueViolation: (e) => (e as { code?: string })?.code === '23505',
     secondsBetween: (from, to) => `extract(epoch from ${to} - ${from})`,

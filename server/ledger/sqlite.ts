@@ -99,6 +99,7 @@ export function openSqlite(dataDir?: string): Db {
     },
 
     durable: () => flusher?.flush() ?? Promise.resolve(),
+    durableCommits: false,
     close: async () => {
       statements.clear();
       await flusher?.close();

@@ -30,10 +30,11 @@ export const escalationRoutes = (svc: Services) =>
       reading.catch(() => {}); // awaited in escalate(), or abandoned with the request
       // 201: the question exists at Directly; 202: it waits in the proxy's queue for Directly.
       const created = (escalation: Escalation) => c.json({ escalation }, escalation.state === 'queued' ? 202 : 201);
-      if (key === undefined) return created(await escalate(svc, scope, caller, reading, draft, contactEmail, sendWhenDirectlyIsBack));
+      const send = { ticketId, reading, draft, contactEmail, sendWhenBack: sendWhenDirectlyIsBack };
+      if (key === undefined) return created(await escalate(svc, scope, caller, send));
 
       const ref = { host: caller.host, caller: callerKey(caller), key };
-      const run = () => escalate(svc, scope, caller, reading, draft, contactEmail, sendWhenDirectlyIsBack, ref);
+      const run = () => escalate(svc, scope, caller, { ...send, key: ref });
       const keyed = await withIdempotencyKey(svc.ledger, scope, ref, requestHash(ticketId, draft), run, () => abort.abort());
       if (keyed.kind === 'ran') return created(keyed.escalation);
       c.header('Idempotent-Replayed', 'true');

@@ -7,6 +7,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { openDb } from '../../server/ledger/db.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 
 const START = join(import.meta.dirname, '../../server/node.ts');
 const RSS_LIMIT_MB = 150;
@@ -53,22 +55,24 @@ function start(dataDir: string, port = 1, extra: Record<string, string> = {}) {
   return { child, exited, out: () => ({ stdout, stderr }) };
 }
 
+/** Waits until the started proxy answers its health check; its first answer. */
+async function untilUp(proxy: ReturnType<typeof start>, port: number): Promise<Response> {
+  for (let waited = 0; ; waited += 50) {
+    if (proxy.child.exitCode !== null) throw new Error(`the proxy exited:\n${proxy.out().stderr}`);
+    if (waited > 30_000) throw new Error(`the proxy did not start:\n${proxy.out().stdout}${proxy.out().stderr}`);
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
+    if (res?.ok) return res;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('the proxy process with its embedded ledger', () => {
   test(`at rest after start, it holds under ${RSS_LIMIT_MB} MB of memory (RSS)`, async () => {
     const dataDir = tempDir();
     const port = await freePort();
     const proxy = start(dataDir, port);
     try {
-      for (let waited = 0; ; waited += 50) {
-        if (proxy.child.exitCode !== null) throw new Error(`the proxy exited:\n${proxy.out().stderr}`);
-        if (waited > 30_000) throw new Error(`the proxy did not start:\n${proxy.out().stdout}${proxy.out().stderr}`);
-        const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await untilUp(proxy, port);
       const status = readFileSync(`/proc/${proxy.child.pid}/status`, 'utf8');
       const rssMb = Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
       expect(rssMb).toBeLessThan(RSS_LIMIT_MB);
@@ -83,12 +87,7 @@ describe('the proxy process with its embedded ledger', () => {
     const port = await freePort();
     const proxy = start(tempDir(), port);
     try {
-      let res: Response | undefined;
-      for (let waited = 0; !res; waited += 50) {
-        if (proxy.child.exitCode !== null || waited > 30_000) throw new Error(`the proxy did not start:\n${proxy.out().stdout}${proxy.out().stderr}`);
-        res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => undefined);
-        if (!res) await new Promise((r) => setTimeout(r, 50));
-      }
+      const res = await untilUp(proxy, port);
       const id = res.headers.get('x-request-id');
       proxy.child.kill('SIGKILL');
       await proxy.exited;
@@ -101,6 +100,45 @@ describe('the proxy process with its embedded ledger', () => {
       expect(lines.find((l) => l.msg === 'proxy listening')).toBeDefined();
     } finally {
       proxy.child.kill('SIGKILL');
+    }
+  });
+
+  test('a send cut short by a restart of the machine holds its ticket before the proxy takes a request', async () => {
+    const dataDir = tempDir();
+    const before = await openDb({ dataDir });
+    await before.migrate();
+    const intent = await createLedger(before, Date.now, 'a boot before this one').intents.announce({
+      host: 'https://dd.invalid',
+      ticketId: 5001,
+      helpDeskId: '5001',
+      escalatedBy: { app: 'portal', id: 101, name: 'Alice Nguyen' },
+      subject: 'Printer offline',
+      text: 'It says offline.',
+    });
+    await intent.onDisk;
+    await before.close();
+
+    const port = await freePort();
+    const proxy = start(dataDir, port);
+    try {
+      await untilUp(proxy, port);
+    } finally {
+      proxy.child.kill('SIGTERM');
+      await proxy.exited;
+    }
+    const logged = proxy
+      .out()
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(logged.find((l) => l.held === 1)).toMatchObject({ msg: 'tickets held as unknown: the machine restarted while they were being sent' });
+    const after = await openDb({ dataDir });
+    try {
+      const { rows } = await after.query<{ ticket_id: number; state: string; help_desk_id: string }>(`select ticket_id, state, help_desk_id from escalations`);
+      expect(rows).toEqual([{ ticket_id: 5001, state: 'unknown', help_desk_id: '5001' }]);
+      expect((await after.query(`select * from send_intents`)).rows).toEqual([]);
+    } finally {
+      await after.close();
     }
   });
 
