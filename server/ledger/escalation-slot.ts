@@ -62,29 +62,36 @@ export function createEscalationSlot(
           at,
         ];
         try {
-          // Rows are never deleted, so the count numbers a ticket's escalations for good.
-          const { rows } = await db.query<{ n: string | number }>(`select count(*) as n from escalations where dd_host = $1 and ticket_id = $2`, [
-            c.host,
-            c.ticketId,
-          ]);
-          const helpDeskId = nthHelpDeskId(c.helpDeskId, Number(rows[0]!.n) + 1);
+          // Rows are never deleted, so the count numbers a ticket's escalations for good; the
+          // latest is tried again if it is a send that failed.
+          const { rows } = await db.query<{ n: string | number; reusable: string | null }>(
+            `select count(*) as n,
+               (select case when state = 'failed' and closed_by is null and question_id is null then id end
+                  from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc limit 1) as reusable
+             from escalations where dd_host = $1 and ticket_id = $2`,
+            [c.host, c.ticketId],
+          );
+          const { n, reusable } = rows[0]!;
+          const helpDeskId = nthHelpDeskId(c.helpDeskId, Number(n) + 1);
           const row =
             // A record from before helpDeskId was kept gets one now, so its retry never sends none.
-            (await oneRow(
-              `update escalations set state = 'pending', company_name = $3, subject = $4, body = $5, asked_for_name = $6, asked_for_email = $7,
-                 escalated_by = $8, question = $9, attempt_at = $10, updated_at = $10, help_desk_id = coalesce(help_desk_id, $11)
-               where id = (select id from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc limit 1)
-                 and state = 'failed' and closed_by is null and question_id is null returning *`,
-              [c.host, c.ticketId, ...details, helpDeskId],
-            )) ??
+            (reusable === null
+              ? null
+              : await oneRow(
+                  `update escalations set state = 'pending', company_name = $2, subject = $3, body = $4, asked_for_name = $5, asked_for_email = $6,
+                   escalated_by = $7, question = $8, attempt_at = $9, updated_at = $9, help_desk_id = coalesce(help_desk_id, $10)
+                 where id = $1 and state = 'failed' and closed_by is null and question_id is null returning *`,
+                  [reusable, ...details, helpDeskId],
+                )) ??
             (await oneRow(
               `insert into escalations (id, dd_host, ticket_id, company_name, subject, body, asked_for_name, asked_for_email, escalated_by, question, attempt_at,
                  created_at, updated_at, state, help_desk_id)
                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, 'pending', $12) returning *`,
               [randomUUID(), c.host, c.ticketId, ...details, helpDeskId],
             ));
-          // The slot first, then its intent: a crash between leaves both, never neither.
-          if (intent) await intents.drop(intent);
+          // The slot first, then its intent (a crash between leaves both, never neither): the
+          // intent goes while Directly is asked, off the request's path.
+          if (intent) intents.dropSoon(intent);
           // On disk before Directly is asked, so after a power cut the ticket is still held:
           // the intent is (flushed while DeskDirector was read), or else the slot itself.
           await (intent ? intent.onDisk : db.durable());

@@ -86,6 +86,11 @@ export function createSendIntents(db: Db, now: () => number, boot = currentBoot(
       if (intent.id) await remove(intent.id);
     },
 
+    /** drop() once this turn's work is done; one that fails leaves a stale intent for the sweep. */
+    dropSoon(intent: SendIntent): void {
+      if (intent.id) setImmediate(() => void remove(intent.id!).catch(() => {}));
+    },
+
     /**
      * Intents no request will finish: an earlier boot's are held (`hold` claims the ticket's
      * slot as unknown); this boot's, once stale, are dropped. Returns how many were held.
