@@ -15,7 +15,7 @@ export interface SlotClaim {
   subject: string;
   text: string;
   askedFor: { name: string; email: string };
-  /** The ticket's helpDeskId; a later escalation of the ticket sends it with a suffix (nthHelpDeskId). */
+  /** The ticket's helpDeskId; a later escalation of the ticket sends it with a suffix (nthHelpDeskIdSql). */
   helpDeskId: string;
   /** The saveQuestion payload as built (its helpDeskId is replaced by the slot's), kept for a queued send; null if never built. */
   question: object | null;
@@ -26,12 +26,17 @@ export type ClaimResult = { created: Escalation; helpDeskId: string } | { existi
 
 /**
  * A ticket's first escalation keeps the plain id; a later one gets its own (`5011-2`,
- * `5011-2@dd.example`), since Directly treats helpDeskId as the case's unique id.
+ * `5011-2@dd.example`), since Directly treats helpDeskId as the case's unique id. Written
+ * as SQL, so the claim numbers its row in the statement that writes it: `count` is the
+ * ticket's escalations before it, `$p`… the values of helpDeskIdParts.
  */
-export function nthHelpDeskId(base: string, nth: number): string {
-  if (nth <= 1) return base;
+export const nthHelpDeskIdSql = (count: string, p: number) =>
+  `case when ${count} = 0 then cast($${p} as text) else cast($${p + 1} as text) || '-' || cast(${count} + 1 as text) || cast($${p + 2} as text) end`;
+
+/** The base id, its part before the instance (`@…`), and that part. */
+export function helpDeskIdParts(base: string): [string, string, string] {
   const at = base.indexOf('@');
-  return at < 0 ? `${base}-${nth}` : `${base.slice(0, at)}-${nth}${base.slice(at)}`;
+  return at < 0 ? [base, base, ''] : [base, base.slice(0, at), base.slice(at)];
 }
 
 export function createEscalationSlot(
@@ -41,6 +46,10 @@ export function createEscalationSlot(
   intents: SendIntents,
 ) {
   const oneRow = (sql: string, params: unknown[]) => firstRow(db, sql, params);
+  /** The ticket's latest escalation, if it is a failed send to try again; `host` and `ticket` name the parameters. */
+  const latestFailed = (host: string, ticket: string) =>
+    `select latest.id from (select id, state, closed_by, question_id from escalations where dd_host = ${host} and ticket_id = ${ticket} order by created_at desc limit 1) latest
+     where latest.state = 'failed' and latest.closed_by is null and latest.question_id is null`;
   return {
     /**
      * Claims the ticket's single active slot, or returns whoever holds it. A send that failed
@@ -62,40 +71,36 @@ export function createEscalationSlot(
           at,
         ];
         try {
-          // Rows are never deleted, so the count numbers a ticket's escalations for good; the
-          // latest is tried again if it is a send that failed.
-          const { rows } = await db.query<{ n: string | number; reusable: string | null }>(
-            `select count(*) as n,
-               (select case when state = 'failed' and closed_by is null and question_id is null then id end
-                  from escalations where dd_host = $1 and ticket_id = $2 order by created_at desc limit 1) as reusable
-             from escalations where dd_host = $1 and ticket_id = $2`,
-            [c.host, c.ticketId],
-          );
-          const { n, reusable } = rows[0]!;
-          const helpDeskId = nthHelpDeskId(c.helpDeskId, Number(n) + 1);
+          // Rows are never deleted, so the count numbers a ticket's escalations for good. The
+          // common case is one statement: a new row, unless the ticket's latest is a failed
+          // send, which is tried again as itself.
           const row =
-            // A record from before helpDeskId was kept gets one now, so its retry never sends none.
-            (reusable === null
-              ? null
-              : await oneRow(
-                  `update escalations set state = 'pending', company_name = $2, subject = $3, body = $4, asked_for_name = $5, asked_for_email = $6,
-                   escalated_by = $7, question = $8, attempt_at = $9, updated_at = $9, help_desk_id = coalesce(help_desk_id, $10)
-                 where id = $1 and state = 'failed' and closed_by is null and question_id is null returning *`,
-                  [reusable, ...details, helpDeskId],
-                )) ??
             (await oneRow(
               `insert into escalations (id, dd_host, ticket_id, company_name, subject, body, asked_for_name, asked_for_email, escalated_by, question, attempt_at,
                  created_at, updated_at, state, help_desk_id)
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, 'pending', $12) returning *`,
-              [randomUUID(), c.host, c.ticketId, ...details, helpDeskId],
+               select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, 'pending', ${nthHelpDeskIdSql('counted.n', 12)}
+               from (select count(*) as n from escalations where dd_host = $2 and ticket_id = $3) counted
+               where not exists (${latestFailed('$2', '$3')})
+               returning *`,
+              [randomUUID(), c.host, c.ticketId, ...details, ...helpDeskIdParts(c.helpDeskId)],
+            )) ??
+            // A record from before helpDeskId was kept gets one now, so its retry never sends none.
+            (await oneRow(
+              `update escalations set state = 'pending', company_name = $3, subject = $4, body = $5, asked_for_name = $6, asked_for_email = $7,
+                 escalated_by = $8, question = $9, attempt_at = $10, updated_at = $10,
+                 help_desk_id = coalesce(help_desk_id, ${nthHelpDeskIdSql('(select count(*) from escalations where dd_host = $1 and ticket_id = $2)', 11)})
+               where id = (${latestFailed('$1', '$2')}) and state = 'failed' and closed_by is null and question_id is null returning *`,
+              [c.host, c.ticketId, ...details, ...helpDeskIdParts(c.helpDeskId)],
             ));
+          // Another request changed the ticket's latest between the two: look again.
+          if (!row) continue;
           // The slot first, then its intent (a crash between leaves both, never neither): the
           // intent goes while Directly is asked, off the request's path.
           if (intent) intents.dropSoon(intent);
           // On disk before Directly is asked, so after a power cut the ticket is still held:
           // the intent is (flushed while DeskDirector was read), or else the slot itself.
           await (intent ? intent.onDisk : db.durable());
-          return { created: toEscalation(row!), helpDeskId: row!.help_desk_id! };
+          return { created: toEscalation(row), helpDeskId: row.help_desk_id! };
         } catch (error) {
           if (!db.isUniqueViolation(error)) throw error;
         }

@@ -1,7 +1,7 @@
 // Per-escalation helpDeskId (issue 12, item 5): Directly calls it the case's unique id, so
 // a ticket escalated again must not reuse it. The first keeps today's id.
 import { expect, test } from 'vitest';
-import { nthHelpDeskId } from '../../server/ledger/escalation-slot.ts';
+import { createLedger } from '../../server/ledger/index.ts';
 import { escalationOf, fieldsOf, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy();
@@ -22,10 +22,28 @@ test('a re-escalation gets its own helpDeskId, stored on the record and used by 
   expect(h.up.directly.questions.map((q) => q.status)).toEqual(['CLOSED', 'CLOSED', '0 answers']);
 });
 
-test('with several instances the suffix goes before the instance', () => {
-  expect(nthHelpDeskId('5001', 1)).toBe('5001');
-  expect(nthHelpDeskId('5001@dd.test', 1)).toBe('5001@dd.test');
-  expect(nthHelpDeskId('5001@dd.test', 2)).toBe('5001-2@dd.test');
+test('with several instances the suffix goes before the instance', async () => {
+  const ledger = createLedger(h.db);
+  const claim = {
+    host: 'https://dd.test',
+    ticketId: 5001,
+    escalatedBy: { app: 'portal' as const, id: 101, name: 'Alice' },
+    companyName: null,
+    subject: 's',
+    text: 't',
+  };
+  const sent = [];
+  for (const n of [1, 2, 3]) {
+    const c = await ledger.escalations.claim({ ...claim, askedFor: { name: 'Alice', email: 'a@x' }, helpDeskId: '5001@dd.test', question: null });
+    if (!('created' in c)) throw new Error(`claim ${n} found the slot taken`);
+    sent.push(c.helpDeskId);
+    await ledger.escalations.markOpen(c.created, { id: n, url: `https://directly.test/q/${n}` });
+    await ledger.escalations.markClosed(c.created.id, null);
+  }
+  expect(sent).toEqual(['5001@dd.test', '5001-2@dd.test', '5001-3@dd.test']);
+  // A ticket of its own keeps the plain id.
+  const other = await ledger.escalations.claim({ ...claim, ticketId: 5002, askedFor: { name: 'Alice', email: 'a@x' }, helpDeskId: '5002', question: null });
+  expect('created' in other && other.helpDeskId).toBe('5002');
 });
 
 test('a failed escalation counts too: the next one is distinct even if the first never reached Directly', async () => {
