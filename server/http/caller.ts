@@ -84,12 +84,15 @@ export const requireTech =
     await next();
   };
 
-interface Presented {
+interface Credentials {
+  token: string;
   host: string;
   app: DdApp;
-  token: string;
   /** The token cache's key for this credential. */
   key: string;
+}
+
+interface Presented extends Credentials {
   dd: DeskDirectorClient;
   /** Settles what `dd` waits for before a connector read. */
   settle: { resolve: (u: DdUser) => void; reject: (e: unknown) => void };
@@ -114,8 +117,16 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
   const { config, log, tokenCache, perUser } = deps;
   const allowedHosts = new Set(config.deskDirectorHosts);
 
+  // The per-IP limit and the caller check both read them: worked out once per request.
+  const readFor = new WeakMap<Context<Env>, Credentials | ApiError>();
+  function credentialsOf(c: Context<Env>): Credentials | ApiError {
+    let found = readFor.get(c);
+    if (found === undefined) readFor.set(c, (found = readCredentials(c)));
+    return found;
+  }
+
   /** The request's token, instance and app, or why they cannot be used. */
-  function credentialsOf(c: Context<Env>): { token: string; host: string; app: DdApp } | ApiError {
+  function readCredentials(c: Context<Env>): Credentials | ApiError {
     const token = TOKEN_HEADER.exec(c.req.header('authorization') ?? '')?.[1];
     if (!token) return new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
     const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
@@ -128,13 +139,13 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
     }
     const app = (c.req.header(APP_HEADER) ?? 'portal').toLowerCase();
     if (app !== 'portal' && app !== 'tech') return new ApiError(400, 'invalid_request', `${APP_HEADER} must be "portal" or "tech".`);
-    return { token, host, app };
+    return { token, host, app, key: tokenCache.key(host, app, token) };
   }
 
   function presentedBy(c: Context<Env>): Presented {
     const credentials = credentialsOf(c);
     if (credentials instanceof ApiError) throw credentials;
-    const { token, host, app } = credentials;
+    const { token, host, app, key } = credentials;
     // With connector reads the proxy decides what the caller sees, so reads wait for the caller check.
     let settle!: { resolve: (u: DdUser) => void; reject: (e: unknown) => void };
     const verified = new Promise<DdUser>((resolve, reject) => (settle = { resolve, reject }));
@@ -150,7 +161,7 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
       timeoutMs: config.deskDirectorTimeoutMs,
       retryReads: true,
     });
-    return { host, app, token, key: tokenCache.key(host, app, token), dd, settle };
+    return { host, app, token, key, dd, settle };
   }
 
   /** DeskDirector's word on who the caller is (remembered for a minute), then the per-user limit. */
@@ -180,7 +191,7 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
     presentedBy,
     verifiedAlready(c) {
       const credentials = credentialsOf(c);
-      return !(credentials instanceof ApiError) && Boolean(tokenCache.get(tokenCache.key(credentials.host, credentials.app, credentials.token)));
+      return !(credentials instanceof ApiError) && Boolean(tokenCache.get(credentials.key));
     },
     requireCaller: async (c, next) => {
       await verify(c, presentedBy(c));
