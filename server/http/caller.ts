@@ -116,6 +116,8 @@ export interface CallerChecks {
 export function createCallerChecks(deps: { config: Config; log: Logger; tokenCache: TokenCache; perUser: RateLimiter }): CallerChecks {
   const { config, log, tokenCache, perUser } = deps;
   const allowedHosts = new Set(config.deskDirectorHosts);
+  // A header naming an allowed origin exactly as configured needs no parsing: it is its own normal form.
+  const normalHosts = new Set(config.deskDirectorHosts.filter((h) => normalizeHost(h) === h));
 
   // The per-IP limit and the caller check both read them: worked out once per request.
   const readFor = new WeakMap<Context<Env>, Credentials | ApiError>();
@@ -129,7 +131,8 @@ export function createCallerChecks(deps: { config: Config; log: Logger; tokenCac
   function readCredentials(c: Context<Env>): Credentials | ApiError {
     const token = TOKEN_HEADER.exec(c.req.header('authorization') ?? '')?.[1];
     if (!token) return new ApiError(401, 'unauthenticated', 'This request has no DeskDirector access token. Open this page from the DeskDirector menu.');
-    const host = normalizeHost(c.req.header(HOST_HEADER) ?? '');
+    const named = c.req.header(HOST_HEADER) ?? '';
+    const host = normalHosts.has(named) ? named : normalizeHost(named);
     if (!host || !allowedHosts.has(host)) {
       return new ApiError(
         403,

@@ -7,7 +7,7 @@
 //   it did, when it answered for the token). A token whose `exp` cannot be read is not
 //   cached at all, so it is checked with DeskDirector every time.
 // - At most `maxEntries`; expired entries go first, then the oldest.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type DdApp, type DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';
 
@@ -46,7 +46,7 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
 
   const cache: TokenCache = {
     // Synchronous: Web Crypto's digest would cost every request a turn of the event loop.
-    key: (host, app, token) => createHash('sha256').update(`${host}\n${app}\n${token}`).digest('hex'),
+    key: (host, app, token) => hash('sha256', `${host}\n${app}\n${token}`),
     get(key) {
       const hit = map.get(key);
       if (!hit) return undefined;
