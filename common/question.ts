@@ -68,16 +68,11 @@ export const defaultExpertMapping: ExpertMapping = {
   defaults: { isEliteOnly: false },
 };
 
-const PLAIN_TEXT = /^[\x20-\x7e\n\t]*$/;
-
 /**
  * What may reach Directly from anyone's typing or DeskDirector's data: NFC, newlines as
  * \n, and no control, format or bidi characters (a zero-width joiner inside an emoji stays).
  */
 export function cleanText(value: string): string {
-  // Printable ASCII, newlines and tabs (most text) has nothing to normalize or strip: the
-  // steps below would only trim it, and they cost ten times the test on every field.
-  if (PLAIN_TEXT.test(value)) return value.trim();
   return value
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
