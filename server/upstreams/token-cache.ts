@@ -14,6 +14,8 @@ import { tokenExpiry } from '../../common/launch.ts';
 export interface TokenCache {
   key(host: string, app: DdApp, token: string): string;
   get(key: string): DdUser | undefined;
+  /** As get(), counted as a hit when found (verify() without its promise, for a known token). */
+  remembered(key: string): DdUser | undefined;
   /** Remembers `user` for `token` unless its expiry cannot be read or has passed. */
   set(key: string, token: string, user: DdUser): void;
   /**
@@ -63,12 +65,14 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
       if (map.size >= maxEntries) makeRoom();
       map.set(key, { user, expiresAt: Math.min(exp, t + ttlMs) });
     },
-    verify(key, token, check) {
+    remembered(key) {
       const known = cache.get(key);
-      if (known) {
-        counts.hits++;
-        return Promise.resolve(known);
-      }
+      if (known) counts.hits++;
+      return known;
+    },
+    verify(key, token, check) {
+      const known = cache.remembered(key);
+      if (known) return Promise.resolve(known);
       const pending = inFlight.get(key);
       if (pending) {
         counts.hits++;
