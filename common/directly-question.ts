@@ -38,22 +38,35 @@ export interface DirectlyQuestion {
   hidden: Array<[string, Array<[string, string]>]>;
 }
 
-function ticketFieldValue(ticket: DdTicket, field: TicketField, host: string, asker: Asker): string {
-  const values: Record<TicketField, () => string | null | undefined> = {
-    id: () => String(ticket.id),
-    summary: () => ticket.summary,
-    status: () => ticket.status.name,
-    board: () => ticket.board?.name,
-    priority: () => ticket.priority?.name,
-    type: () => ticket.type?.name,
-    company: () => ticket.company?.name,
-    contactName: () => ticket.contact.name,
-    contactEmail: () => ticket.contact.email ?? (asker.forContact ? asker.emailAddress : null),
-    createdOn: () => ticket.createdOn,
-    link: () => ticketDeepLink(host, ticket.id),
-  };
-  return cleanText(values[field]() ?? '').slice(0, limits.metadataValueMax);
+function rawFieldValue(ticket: DdTicket, field: TicketField, host: string, asker: Asker): string | null | undefined {
+  switch (field) {
+    case 'id':
+      return String(ticket.id);
+    case 'summary':
+      return ticket.summary;
+    case 'status':
+      return ticket.status.name;
+    case 'board':
+      return ticket.board?.name;
+    case 'priority':
+      return ticket.priority?.name;
+    case 'type':
+      return ticket.type?.name;
+    case 'company':
+      return ticket.company?.name;
+    case 'contactName':
+      return ticket.contact.name;
+    case 'contactEmail':
+      return ticket.contact.email ?? (asker.forContact ? asker.emailAddress : null);
+    case 'createdOn':
+      return ticket.createdOn;
+    case 'link':
+      return ticketDeepLink(host, ticket.id);
+  }
 }
+
+const ticketFieldValue = (ticket: DdTicket, field: TicketField, host: string, asker: Asker): string =>
+  cleanText(rawFieldValue(ticket, field, host, asker) ?? '').slice(0, limits.metadataValueMax);
 
 function routing(ticket: DdTicket, mapping: ExpertMapping): { questionCategory?: string; isEliteOnly: boolean } {
   const facts: Record<string, string | undefined> = {

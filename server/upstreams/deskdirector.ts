@@ -47,6 +47,14 @@ function failureOf(error: unknown, key: EndpointKey): unknown {
   return new DeskDirectorError('network', key, `DeskDirector ${name} could not be reached`);
 }
 
+// The caller's client is made per request; its readers depend on the instance profile alone.
+const readersByProfile = new WeakMap<Profile, ReturnType<typeof createReaders>>();
+function readersFor(profile: Profile) {
+  let read = readersByProfile.get(profile);
+  if (!read) readersByProfile.set(profile, (read = createReaders(profile)));
+  return read;
+}
+
 /** One client per credential: fixed host, no redirects, no cookies; only reads are retried. */
 function deskDirectorHttp(opts: { host: string; authorization: string; timeoutMs?: number; retryReads?: boolean }): HttpClient {
   return createHttpClient({
@@ -111,7 +119,7 @@ export function createDeskDirectorClient(
   opts: Caller & { token: string; app: DdApp; apiKey?: string | undefined; verified?: () => Promise<DdUser> },
 ): DeskDirectorClient {
   const { profile, app } = opts;
-  const read = createReaders(profile);
+  const read = readersFor(profile);
   const asCaller = endpointCaller(deskDirectorHttp({ ...opts, authorization: `DdAccessToken ${opts.token}` }), opts);
   const me = (signal?: AbortSignal) => asCaller(app === 'tech' ? 'techMe' : 'portalMe', read.user, { signal });
 
@@ -184,7 +192,7 @@ export function createDeskDirectorConnectorClient(opts: Caller & { apiKey: strin
   // The outbox decides when to try again.
   const http = deskDirectorHttp({ ...opts, retryReads: false, authorization: `DdApi ${opts.apiKey}` });
   const call = endpointCaller(http, opts);
-  const read = createReaders(opts.profile);
+  const read = readersFor(opts.profile);
   return {
     host: opts.host,
     async addNote(ticketId, note) {

@@ -85,7 +85,7 @@ export function createDirectlyClient(opts: { baseUrl: string; apiToken: string; 
   // address, over https (http only when Directly itself is configured so, as the simulator is).
   const base = new URL(opts.baseUrl);
   const isDirectlyLink = (raw: string) => {
-    const url = URL.canParse(raw) ? new URL(raw) : null;
+    const url = URL.parse(raw);
     return (
       url !== null &&
       url.host === base.host &&

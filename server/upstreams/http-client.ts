@@ -35,6 +35,8 @@ export interface RetryReads {
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 const USER_AGENT = 'dd-directly-proxy';
+/** Methods node:http sends without a body (nor a Content-Length) unless one is given. */
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 export interface HttpClientOptions {
   /** Origin and optional base path, e.g. `https://api.directly.com/helpDesk`; paths are appended to it. */
@@ -62,6 +64,17 @@ export interface HttpClient {
   send(path: string, init: RequestInit): Promise<void>;
 }
 
+/** What a base URL says about where requests go, and the origin's sockets. */
+interface Target {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: string;
+  /** The Host header node:http would write: brackets around an IPv6 literal, the port unless the default. */
+  host: string;
+  basePath: string;
+  agent: http.Agent;
+}
+
 // Sockets are shared by every client of an origin (the caller's client is made per request).
 // Idle sockets close after 4 s, before the usual 5 s server keep-alive, so a request is
 // rarely written to a socket the server is closing.
@@ -76,35 +89,56 @@ function agentFor(url: URL): http.Agent {
   return agent;
 }
 
+// A DeskDirector client is made per request, for a handful of base URLs: each is parsed once.
+const targets = new Map<string, Target>();
+function targetOf(baseUrl: string): Target {
+  let target = targets.get(baseUrl);
+  if (!target) {
+    const base = new URL(baseUrl);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`${baseUrl} is not an http(s) URL`);
+    target = {
+      protocol: base.protocol,
+      // An IPv6 literal without its brackets, as node:http wants it.
+      hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: base.port,
+      host: base.host,
+      basePath: base.pathname.replace(/\/$/, ''),
+      agent: agentFor(base),
+    };
+    targets.set(baseUrl, target);
+  }
+  return target;
+}
+
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
-  const base = new URL(opts.baseUrl);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`${opts.baseUrl} is not an http(s) URL`);
-  const basePath = base.pathname.replace(/\/$/, '');
-  const agent = agentFor(base);
+  const { protocol, hostname, port, host, basePath, agent } = targetOf(opts.baseUrl);
   // Looked up per call, so a test's interception of node:http applies.
-  const transport = () => (base.protocol === 'https:' ? https.request : http.request);
+  const transport = () => (protocol === 'https:' ? https.request : http.request);
+  // Headers as a flat list, which node:http writes as given (each still checked) instead of
+  // storing them one setHeader at a time: so the Host header it would add comes last, here.
+  // A User-Agent as fetch sent one: some firewalls in front of APIs refuse requests without.
+  const fixedHeaders = ['accept', 'application/json', 'user-agent', USER_AGENT, ...Object.entries(opts.headers).flat()];
+  const hostHeader = Object.keys(opts.headers).some((k) => k.toLowerCase() === 'host') ? [] : ['Host', host];
 
   function once(path: string, init: RequestInit): Promise<Buffer> {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.form?.toString();
-    // A User-Agent as fetch sent one: some firewalls in front of APIs refuse requests without.
-    const headers: Record<string, string | number> = { accept: 'application/json', 'user-agent': USER_AGENT, ...opts.headers };
-    if (body !== undefined) {
-      headers['content-type'] = init.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8';
-      headers['content-length'] = Buffer.byteLength(body);
-    }
+    const bodyHeaders =
+      body !== undefined
+        ? [
+            'content-type',
+            init.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded;charset=UTF-8',
+            'content-length',
+            String(Buffer.byteLength(body)),
+          ]
+        : // An empty POST says so, as node:http would have written it, rather than going chunked.
+          BODILESS_METHODS.has(init.method.toUpperCase())
+          ? []
+          : ['Content-Length', '0'];
+    const headers = [...fixedHeaders, ...bodyHeaders, ...hostHeader];
     return new Promise((resolve, reject) => {
       const { signal } = init;
       if (signal?.aborted) return reject(signal.reason);
-      const req = transport()({
-        protocol: base.protocol,
-        // An IPv6 literal without its brackets, as node:http wants it.
-        hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: base.port,
-        path: basePath + path,
-        method: init.method,
-        headers,
-        agent,
-      });
+      const req = transport()({ protocol, hostname, port, path: basePath + path, method: init.method, headers, agent });
       let settled = false;
       const finish = (error: unknown, value?: Buffer) => {
         if (settled) return;

@@ -7,13 +7,15 @@
 //   it did, when it answered for the token). A token whose `exp` cannot be read is not
 //   cached at all, so it is checked with DeskDirector every time.
 // - At most `maxEntries`; expired entries go first, then the oldest.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type DdApp, type DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';
 
 export interface TokenCache {
   key(host: string, app: DdApp, token: string): string;
   get(key: string): DdUser | undefined;
+  /** As get(), counted as a hit when found (verify() without its promise, for a known token). */
+  remembered(key: string): DdUser | undefined;
   /** Remembers `user` for `token` unless its expiry cannot be read or has passed. */
   set(key: string, token: string, user: DdUser): void;
   /**
@@ -46,7 +48,7 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
 
   const cache: TokenCache = {
     // Synchronous: Web Crypto's digest would cost every request a turn of the event loop.
-    key: (host, app, token) => createHash('sha256').update(`${host}\n${app}\n${token}`).digest('hex'),
+    key: (host, app, token) => hash('sha256', `${host}\n${app}\n${token}`),
     get(key) {
       const hit = map.get(key);
       if (!hit) return undefined;
@@ -63,12 +65,14 @@ export function createTokenCache(opts: { ttlMs?: number; maxEntries?: number; no
       if (map.size >= maxEntries) makeRoom();
       map.set(key, { user, expiresAt: Math.min(exp, t + ttlMs) });
     },
-    verify(key, token, check) {
+    remembered(key) {
       const known = cache.get(key);
-      if (known) {
-        counts.hits++;
-        return Promise.resolve(known);
-      }
+      if (known) counts.hits++;
+      return known;
+    },
+    verify(key, token, check) {
+      const known = cache.remembered(key);
+      if (known) return Promise.resolve(known);
       const pending = inFlight.get(key);
       if (pending) {
         counts.hits++;

@@ -12,6 +12,11 @@ test('U+061C, U+FEFF, U+2060, tag characters, U+2028/2029 and bidi controls are 
   expect(cleanText(hostile)).toBe('abcdefghij 👩\u200D💻');
 });
 
+test('plain ASCII is only trimmed, its tabs and newlines kept; a DEL, a CR or a NUL among it is still cleaned', () => {
+  expect(cleanText('  Line one\n\tLine two  \n')).toBe('Line one\n\tLine two');
+  expect(cleanText('a\x7Fb\r\nc\rd\x00e ')).toBe('ab\nc\nde');
+});
+
 test("a contact's name and email with CRLF never carry a line break to Directly; an email that is not one is refused", async () => {
   const contact = h.up.dd.tickets.find((t) => t.id === 5001)!.contact;
   contact.name = 'Alice\r\nBcc: evil@example.com';

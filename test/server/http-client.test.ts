@@ -47,6 +47,22 @@ describe('the outbound client', () => {
     expect([...agents]).toEqual(['dd-directly-proxy']);
   });
 
+  test('names the origin in Host, and gives an empty POST a zero Content-Length rather than a chunked body', async () => {
+    const seen: Array<Record<string, string | undefined>> = [];
+    const { origin } = await listen((req, res) => {
+      seen.push({ host: req.headers.host, length: req.headers['content-length'], chunked: req.headers['transfer-encoding'] });
+      json(res, 200, {});
+    });
+    const client = createHttpClient({ baseUrl: origin, headers: {}, timeoutMs: 1_000 });
+    await client.send('/', { method: 'POST' });
+    await client.send('/', { method: 'GET' });
+    const host = new URL(origin).host;
+    expect(seen).toEqual([
+      { host, length: '0', chunked: undefined },
+      { host, length: undefined, chunked: undefined },
+    ]);
+  });
+
   // Some containers have no IPv6 loopback.
   const ipv6 = Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === '::1'));
   test.skipIf(!ipv6)('an IPv6 literal origin is reached', async () => {

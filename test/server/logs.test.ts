@@ -144,6 +144,14 @@ describe('logs', () => {
     for (const secret of [TEST_DIRECTLY_TOKEN, TEST_DD_API_KEY, TEST_WEBHOOK_SECRET, 'hunter2']) expect(lines[0]).not.toContain(secret);
   });
 
+  test('credentials are scrubbed out of text in any letter case', () => {
+    const lines: string[] = [];
+    createLogger((l) => lines.push(l)).warn({ note: 'BEARER abc123, apitoken=xyz, HTTPS://u:pw@host/' }, 'sent with ddapi k1');
+    const entry = parse(lines[0]!);
+    expect(entry.note).toBe(`BEARER ${REDACTED}, apitoken=${REDACTED}, HTTPS://u:${REDACTED}@host/`);
+    expect(entry.msg).toBe(`sent with ddapi ${REDACTED}`);
+  });
+
   test('a value with line breaks cannot forge a log line (log injection)', () => {
     const lines: string[] = [];
     const forged = '"}\n{"level":"error","msg":"forged","requestId":"x"}\r\n';

@@ -41,6 +41,8 @@ describe('token-check cache', () => {
     expect((await list(token)).status).toBe(200);
     expect((await h.call('GET', '/api/drafts/latest', { token })).status).toBe(200);
     expect(meCalls()).toBe(1);
+    // The metrics count the calls answered from the cache.
+    expect(cache.stats()).toEqual({ hits: 2, misses: 1 });
   });
 
   test('an entry lasts at most 60 s, even for a token valid for an hour', async () => {
