@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ListSkeleton, Skeleton } from '../components/skeleton.tsx';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
-import { lastLocalDraftTicket } from '../features/escalation/local-drafts.ts';
+import { lastLocalDraftTicket } from '../features/escalation/last-draft-ticket.ts';
 import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import { displayName } from '../../common/deskdirector.ts';
