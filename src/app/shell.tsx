@@ -2,12 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { ListSkeleton, Skeleton } from '../components/skeleton.tsx';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
-import { lastLocalDraftTicket } from '../features/escalation/local-drafts.ts';
+import { lastLocalDraftTicket } from '../features/escalation/last-draft-ticket.ts';
 import { ticketQueries } from '../features/tickets/api.ts';
 import { TicketList } from '../features/tickets/ticket-list.tsx';
 import { displayName } from '../../common/deskdirector.ts';
-import { SessionWarning } from '../features/launch/session-warning.tsx';
 import { useSession, useSessionEnded } from '../lib/session.tsx';
+import { useChunk } from './chunk.ts';
+import { deferredScreens } from './deferred.tsx';
 import { useScreenHistory, type Screen, type Tab } from './use-screen-history.ts';
 
 // Only technicians use the report and the setup check: Portal users never download them.
@@ -28,9 +29,7 @@ const portalTabs: [Tab, string][] = [
 // the background once the first screen is drawn, so opening a ticket does not wait for it.
 // Once loaded it is rendered directly: a lazy component suspends for a moment even when
 // its module is ready, and React then holds the fallback for up to 300 ms.
-let loadedTicketScreen: typeof import('./ticket-screen.tsx') | undefined;
-const loadTicketScreen = () => import('./ticket-screen.tsx').then((m) => (loadedTicketScreen = m));
-const LazyTicketScreen = lazy(() => loadTicketScreen().then((m) => ({ default: m.TicketScreen })));
+const LazyTicketScreen = lazy(() => deferredScreens.load().then((m) => ({ default: m.TicketScreen })));
 
 export function Shell() {
   const s = useSession();
@@ -63,13 +62,10 @@ export function Shell() {
     heading.focus();
   }, [popped, moves]);
   const isTech = s.launch.app === 'tech';
-  const firstScreenDrawn = me.isSuccess;
-  useEffect(() => {
-    if (firstScreenDrawn) void loadTicketScreen();
-  }, [firstScreenDrawn]);
+  const deferred = useChunk(deferredScreens, !me.isPending);
   // Chosen while no ticket is shown: switching from the lazy wrapper to the loaded module
   // under an open ticket would remount it, and its heading would take focus mid-typing.
-  const pickScreen = () => loadedTicketScreen?.TicketScreen ?? LazyTicketScreen;
+  const pickScreen = () => deferredScreens.loaded?.TicketScreen ?? LazyTicketScreen;
   const [shown, setShown] = useState(() => ({ ticketId, Component: pickScreen() }));
   if (shown.ticketId !== ticketId) setShown({ ticketId, Component: pickScreen() });
   const TicketScreen = shown.Component;
@@ -93,7 +89,7 @@ export function Shell() {
           <Branding />
         </header>
       )}
-      {ended ? null : <SessionWarning />}
+      {ended || !deferred ? null : <deferred.SessionWarning />}
       {/* A Portal user's ticket screen has its own way back, and its form needs the height at 320 px. */}
       {ended || (!isTech && tab === 'tickets' && ticketId !== null) ? null : (
         <nav className="tabs" aria-label="Views">

@@ -11,7 +11,7 @@ import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { EscalationForm } from '../features/escalation/escalation-form.tsx';
 import { EscalationHistory } from '../features/escalation/escalation-history.tsx';
 import { SentConfirmation } from '../features/escalation/sent-confirmation.tsx';
-import { ticketFromLists, ticketQueries } from '../features/tickets/api.ts';
+import { ticketFromLists, ticketQuery } from '../features/tickets/ticket-api.ts';
 import { useSession, useSessionEnded } from '../lib/session.tsx';
 
 // One ticket: its details from the tickets feature, then what the escalation feature
@@ -22,7 +22,7 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   // The list's copy draws the title at once; the form waits for the ticket's own answer,
   // which carries the expert history too.
   const [listCopy] = useState(() => ticketFromLists(qc, s, props.ticketId));
-  const detail = useQuery(ticketQueries.ticket(s, props.ticketId));
+  const detail = useQuery(ticketQuery(s, props.ticketId));
   const ticket = detail.data?.ticket ?? listCopy;
   const history = detail.data?.escalations;
   const savedDraft = useQuery(draftQueries.forTicket(s, props.ticketId));

@@ -1,6 +1,6 @@
 // The token lives in memory only. The session is opened outside React, so main.tsx can
 // send the first screen's requests before React renders anything.
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { PageConfig } from './page-config.ts';
 import { EXPIRY_MARGIN_MS, type Launch } from './launch.ts';
 import { createProxyApi, ProxyError, type ProxyApi } from './proxy-client.ts';
@@ -59,29 +59,9 @@ export function openSession(launch: Launch, config: PageConfig): Session {
   };
 }
 
-/** The warning shows this long before the session ends (at once, for a shorter token). */
-export const WARN_BEFORE_MS = 5 * 60_000;
-
 export function useSessionEnded(): boolean {
   const session = useSession();
   return useSyncExternalStore(session.subscribe, session.isEnded);
-}
-
-/** Milliseconds until the session ends, once inside the warning window (null before); ticks each second. */
-export function useTimeLeft(): number | null {
-  const { endsAt } = useSession();
-  const [now, setNow] = useState(() => Date.now());
-  const left = endsAt - now;
-  const warning = left <= WARN_BEFORE_MS;
-  useEffect(() => {
-    if (warning) {
-      const tick = setInterval(() => setNow(Date.now()), 1000);
-      return () => clearInterval(tick);
-    }
-    const wake = setTimeout(() => setNow(Date.now()), Math.max(0, Math.min(endsAt - WARN_BEFORE_MS - Date.now(), 2_147_000_000)));
-    return () => clearTimeout(wake);
-  }, [warning, endsAt]);
-  return warning ? Math.max(0, left) : null;
 }
 
 /**

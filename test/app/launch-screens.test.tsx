@@ -22,7 +22,9 @@ const screens = {
 test('without a token the page asks to be opened from DeskDirector, and calls nothing', async () => {
   const before = ddCalls();
   openApp({ query: `?${new URLSearchParams({ host: DD_HOST })}` });
-  const heading = screen.getByRole('heading', { level: 1 });
+  // The launch screens are a chunk of their own: the page says it is loading until it is in.
+  expect(screen.getByText('Loading…')).toBeInTheDocument();
+  const heading = await screen.findByRole('heading', { level: 1 });
   expect(heading).toHaveTextContent(screens.noToken);
   await waitFor(() => expect(heading).toHaveFocus());
   expect(screen.getByText(/turn on the "Access Token" query parameter/)).toBeInTheDocument();
@@ -30,10 +32,10 @@ test('without a token the page asks to be opened from DeskDirector, and calls no
   expect(ddCalls()).toBe(before);
 });
 
-test('a token that is not a JWT gets its own screen', () => {
+test('a token that is not a JWT gets its own screen', async () => {
   const before = ddCalls();
   openApp({ query: launchQuery('not-a-token') });
-  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(screens.malformed);
+  expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(screens.malformed);
   expect(screen.queryByRole('heading', { name: screens.noToken })).not.toBeInTheDocument();
   expect(ddCalls()).toBe(before);
 });
@@ -44,7 +46,7 @@ test('an instance that is not allowed gets its own screen, and its token is neve
   up.server.events.on('request:start', onRequest);
   try {
     openApp({ query: launchQuery(up.dd.mint('contact:101'), { host: 'http://evil.test' }) });
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(screens.hostNotAllowed);
+    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent(screens.hostNotAllowed);
     expect(screen.getByText(/add this instance URL to DESKDIRECTOR_HOSTS/)).toBeInTheDocument();
     await new Promise((r) => setTimeout(r, 50));
     expect(seen).toEqual([]);
@@ -53,11 +55,11 @@ test('an instance that is not allowed gets its own screen, and its token is neve
   }
 });
 
-test('a token about to expire is treated as expired before any call', () => {
+test('a token about to expire is treated as expired before any call', async () => {
   const before = ddCalls();
   // 10 s left is inside the 30 s safety margin.
   openApp({ query: launchQuery(up.dd.mint('contact:101', 10)) });
-  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(screens.ended);
+  expect(await screen.findByRole('heading', { level: 1, name: screens.ended })).toBeInTheDocument();
   expect(screen.getByText(/Open this page again from the DeskDirector menu/)).toBeInTheDocument();
   expect(ddCalls()).toBe(before);
 });

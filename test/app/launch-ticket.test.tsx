@@ -18,10 +18,10 @@ test('a ticket the caller cannot see gets the same refusal as any refused ticket
   expect(screen.queryByRole('heading', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
 });
 
-test('a ticket that is not a number gets a clear message, and nothing is read', () => {
+test('a ticket that is not a number gets a clear message, and nothing is read', async () => {
   const before = [...up.dd.calls.values()].reduce((a, b) => a + b, 0);
   openApp({ query: launchQuery(up.dd.mint('member:9001'), { ticket: '{TicketId}', dd_app: 'tech' }) });
-  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This link does not name a ticket');
+  expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('This link does not name a ticket');
   expect(screen.getByText(/must end with ticket= followed by the ticket number/)).toBeInTheDocument();
   expect([...up.dd.calls.values()].reduce((a, b) => a + b, 0)).toBe(before);
 });

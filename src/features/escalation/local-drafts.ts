@@ -2,21 +2,14 @@
 // sessionStorage where the browser allows it, and always with the proxy, because many
 // browsers deny storage to a page framed by another site. The token is never stored.
 
+import { LAST_TICKET, lastLocalDraftTicket, storage } from './last-draft-ticket.ts';
+
 export interface StoredDraft {
   subject: string;
   text: string;
 }
 
 const key = (host: string, ticketId: number) => `dd-directly:draft:${host}:${ticketId}`;
-const LAST_TICKET = 'dd-directly:last-ticket';
-
-function storage(): Storage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
 
 export function loadLocalDraft(host: string, ticketId: number): StoredDraft | null {
   try {
@@ -43,16 +36,5 @@ export function clearLocalDraft(host: string, ticketId: number): void {
     if (lastLocalDraftTicket(host) === ticketId) storage()?.removeItem(LAST_TICKET);
   } catch {
     /* denied */
-  }
-}
-
-/** The ticket whose draft was edited last in this tab, if the browser let us remember. */
-export function lastLocalDraftTicket(host: string): number | null {
-  try {
-    const raw = storage()?.getItem(LAST_TICKET);
-    const v = raw ? (JSON.parse(raw) as { host?: string; ticketId?: number }) : null;
-    return v?.host === host && typeof v.ticketId === 'number' ? v.ticketId : null;
-  } catch {
-    return null;
   }
 }

@@ -1,5 +1,26 @@
-import { durationInWords } from '../../lib/launch.ts';
-import { useTimeLeft } from '../../lib/session.tsx';
+import { useEffect, useState } from 'react';
+import { useSession } from '../../lib/session.tsx';
+import { durationInWords } from './durations.ts';
+
+/** The warning shows this long before the session ends (at once, for a shorter token). */
+const WARN_BEFORE_MS = 5 * 60_000;
+
+/** Milliseconds until the session ends, once inside the warning window (null before); ticks each second. */
+function useTimeLeft(): number | null {
+  const { endsAt } = useSession();
+  const [now, setNow] = useState(() => Date.now());
+  const left = endsAt - now;
+  const warning = left <= WARN_BEFORE_MS;
+  useEffect(() => {
+    if (warning) {
+      const tick = setInterval(() => setNow(Date.now()), 1000);
+      return () => clearInterval(tick);
+    }
+    const wake = setTimeout(() => setNow(Date.now()), Math.max(0, Math.min(endsAt - WARN_BEFORE_MS - Date.now(), 2_147_000_000)));
+    return () => clearTimeout(wake);
+  }, [warning, endsAt]);
+  return warning ? Math.max(0, left) : null;
+}
 
 /**
  * Shown from a few minutes before the page stops using DeskDirector's token. The time left

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../components/error-note.tsx';
 import { QuestionLink } from '../../components/question-link.tsx';
 import { ListSkeleton } from '../../components/skeleton.tsx';
 import { usePastQuestions } from './api.ts';
+import '../../styles/later.css';
 
 /** How the question ended, in the asker's words. */
 export function outcomeWords(q: PastQuestion): string {

@@ -13,6 +13,7 @@ import { BreakdownTable } from './breakdowns.tsx';
 import { EscalationTable } from './escalation-table.tsx';
 import { byCompany, byTechnician, formatDuration, perWeek } from './report-stats.ts';
 import { WeeklyChart } from './weekly-chart.tsx';
+import '../../styles/later.css';
 import './report.css';
 
 const RANGE_MESSAGE = 'To must be on or after From.';

@@ -5,6 +5,7 @@ import { DateTime } from '../../components/date-time.tsx';
 import { describeError, ErrorNote } from '../../components/error-note.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { downloadSuggestedProfile, useCheckAgain, useSetupCheck } from './api.ts';
+import '../../styles/later.css';
 
 function Summary(props: { reply: SetupCheckReply }) {
   const { counts, checkedAt } = props.reply;

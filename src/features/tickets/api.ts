@@ -1,6 +1,6 @@
-import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { type DdTicket, type DdUser } from '../../../common/deskdirector.ts';
-import { type TicketPageReply, ticketPageReplySchema, ticketReplySchema } from '../../../common/contract.ts';
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { type DdUser } from '../../../common/deskdirector.ts';
+import { ticketPageReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import type { Session } from '../../lib/session.tsx';
 
@@ -21,14 +21,6 @@ export const ticketQueries = {
       staleTime: 30_000,
       placeholderData: keepPreviousData,
     }),
-  /** One ticket and its escalation history. */
-  ticket: (s: Session, ticketId: number) =>
-    queryOptions({
-      queryKey: [...keys.tickets(s), 'ticket', ticketId],
-      queryFn: ({ signal }) => s.api.get(`tickets/${ticketId}`, ticketReplySchema, { signal }),
-      // Whether a question is open can change from elsewhere (a technician, the webhook).
-      staleTime: 15_000,
-    }),
   /**
    * Who is signed in: part of the first page's answer, so it costs no request of its own
    * (fetchQuery joins the first page's fetch, or reuses its fresh copy).
@@ -41,12 +33,3 @@ export const ticketQueries = {
       staleTime: Infinity,
     }),
 };
-
-/** The list's copy of a ticket, so an opened ticket shows its title before its details arrive. */
-export function ticketFromLists(qc: QueryClient, s: Session, ticketId: number): DdTicket | undefined {
-  for (const [, data] of qc.getQueriesData<TicketPageReply>({ queryKey: [...keys.tickets(s), 'page'] })) {
-    const found = data?.tickets.results.find((t) => t.id === ticketId);
-    if (found) return found;
-  }
-  return undefined;
-}
