@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ticketPageSchema, ticketSchema, userSchema } from './deskdirector.ts';
-import { draftSchema, expertMappingSchema, isEmail } from './question.ts';
+import { expertMappingSchema } from './expert-mapping.ts';
 
 // The contract between the page and our proxy: headers, bodies, replies, error codes.
 
@@ -97,16 +97,6 @@ export const ticketPageQuery = v.object({
   search: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(ticketSearchMax, `must be at most ${ticketSearchMax} characters`)),
 });
 
-/** POST /api/escalations. `contactEmail`: a technician's answer when DeskDirector has no email for the ticket's contact. */
-export const escalateRequestSchema = v.strictObject({
-  ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
-  ...draftSchema.entries,
-  contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
-  /** If Directly cannot take it now, keep it queued and send it once Directly answers again (202). */
-  sendWhenDirectlyIsBack: v.optional(v.boolean('must be true or false')),
-});
-export type EscalateRequest = v.InferInput<typeof escalateRequestSchema>;
-
 /** GET /api/tickets?page=&search=: the first screen in one answer. */
 export const ticketPageReplySchema = v.object({ user: userSchema, tickets: ticketPageSchema, escalations: v.array(escalationSchema) });
 export type TicketPageReply = v.InferOutput<typeof ticketPageReplySchema>;
@@ -164,11 +154,6 @@ export function errorBody(
   return extra.escalation ? { error, escalation: extra.escalation } : { error };
 }
 
-export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
-export const saveDraftSchema = v.strictObject({
-  subject: v.pipe(v.string('is required'), v.maxLength(draftLimits.subjectMax, `must be at most ${draftLimits.subjectMax} characters`)),
-  text: v.pipe(v.string('is required'), v.maxLength(draftLimits.textMax, `must be at most ${draftLimits.textMax} characters`)),
-});
 export const draftReplySchema = v.object({
   draft: v.nullable(v.object({ ticketId: int, subject: v.string(), text: v.string(), updatedAt: v.string() })),
 });

@@ -1,5 +1,6 @@
 import { displayName, ticketDeepLink, type DdApp, type DdTicket, type DdUser } from './deskdirector.ts';
-import { cleanLine, cleanText, emailOf, isEmail, limits, type ExpertMapping, type TicketField } from './question.ts';
+import type { ExpertMapping, TicketField } from './expert-mapping.ts';
+import { cleanLine, cleanText, emailOf, isEmail, limits } from './question.ts';
 
 // What an escalation sends to Directly, built the same way by the proxy (to send it) and
 // by the page (to show the user exactly what experts will see). Apart from question.ts so

@@ -1,8 +1,12 @@
 import * as v from 'valibot';
 import type { DdUser } from './deskdirector.ts';
 
-// What a question may hold: the limits, the expert mapping, the draft and the one rule
-// for cleaning text. How a ticket becomes a question is directly-question.ts.
+// What a question may hold: the limits, the draft (and the request bodies that carry it),
+// and the one rule for cleaning text. The expert mapping is expert-mapping.ts (the page
+// checks it at boot, without this module); how a ticket becomes a question, directly-question.ts.
+
+// Still importable from here, as the proxy's tests and the bench do.
+export { defaultExpertMapping, type ExpertMapping } from './expert-mapping.ts';
 
 export const limits = {
   subjectMax: 150,
@@ -10,63 +14,6 @@ export const limits = {
   textMax: 5000,
   metadataValueMax: 500,
 } as const;
-
-export const ticketFields = ['id', 'summary', 'status', 'board', 'priority', 'type', 'company', 'contactName', 'contactEmail', 'createdOn', 'link'] as const;
-export type TicketField = (typeof ticketFields)[number];
-
-/** The words of instances that name fields as the public ticket model does; a mapping may use either. */
-const fieldAliases: Record<string, TicketField> = { queue: 'board', account: 'company', requestType: 'type' };
-const ticketField = v.pipe(
-  v.picklist([...ticketFields, ...Object.keys(fieldAliases)], `must be one of ${ticketFields.join(', ')} (or queue, account, requestType)`),
-  v.transform((f): TicketField => fieldAliases[f] ?? (f as TicketField)),
-);
-
-// Brackets would change the nesting of `metadata[...]` keys on Directly's side.
-const metadataKey = v.pipe(
-  v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(60, 'must be at most 60 characters'),
-  v.check((k) => !/[[\]]/.test(k), 'must not contain [ or ]'),
-);
-
-const ruleFacts = ['board', 'type', 'priority', 'company'] as const;
-const ruleSchema = v.object({
-  when: v.pipe(
-    v.strictObject({
-      ...Object.fromEntries(ruleFacts.map((f) => [f, v.optional(v.string())])),
-      queue: v.optional(v.string()),
-      requestType: v.optional(v.string()),
-      account: v.optional(v.string()),
-    }),
-    v.transform((w) => {
-      const out: Partial<Record<(typeof ruleFacts)[number], string>> = {};
-      for (const [k, value] of Object.entries(w)) if (value !== undefined) out[(fieldAliases[k] ?? k) as (typeof ruleFacts)[number]] = value;
-      return out;
-    }),
-  ),
-  questionCategory: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
-  isEliteOnly: v.optional(v.boolean()),
-});
-
-export const expertMappingSchema = v.strictObject({
-  visible: v.record(metadataKey, ticketField),
-  hidden: v.record(metadataKey, v.record(metadataKey, ticketField)),
-  rules: v.optional(v.array(ruleSchema), []),
-  defaults: v.optional(
-    v.object({ questionCategory: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))), isEliteOnly: v.optional(v.boolean(), false) }),
-    {
-      isEliteOnly: false,
-    },
-  ),
-});
-export type ExpertMapping = v.InferOutput<typeof expertMappingSchema>;
-
-export const defaultExpertMapping: ExpertMapping = {
-  visible: { Category: 'type', Priority: 'priority' },
-  hidden: { DeskDirector: { 'Ticket ID': 'id', Company: 'company', Board: 'board', 'Ticket link': 'link' } },
-  rules: [],
-  defaults: { isEliteOnly: false },
-};
 
 /**
  * What may reach Directly from anyone's typing or DeskDirector's data: NFC, newlines as
@@ -94,6 +41,23 @@ export const draftSchema = v.object({
   text: draftField(limits.textMin, limits.textMax, `Describe the question in at least ${limits.textMin} characters`),
 });
 export type Draft = v.InferInput<typeof draftSchema>;
+
+/** POST /api/escalations. `contactEmail`: a technician's answer when DeskDirector has no email for the ticket's contact. */
+export const escalateRequestSchema = v.strictObject({
+  ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
+  ...draftSchema.entries,
+  contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
+  /** If Directly cannot take it now, keep it queued and send it once Directly answers again (202). */
+  sendWhenDirectlyIsBack: v.optional(v.boolean('must be true or false')),
+});
+export type EscalateRequest = v.InferInput<typeof escalateRequestSchema>;
+
+/** PUT /api/drafts/:ticketId: a draft as saved while typing, so looser than a question (it may be unfinished). */
+export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
+export const saveDraftSchema = v.strictObject({
+  subject: v.pipe(v.string('is required'), v.maxLength(draftLimits.subjectMax, `must be at most ${draftLimits.subjectMax} characters`)),
+  text: v.pipe(v.string('is required'), v.maxLength(draftLimits.textMax, `must be at most ${draftLimits.textMax} characters`)),
+});
 
 /** A user's email address: `email`, or `userName` on instances that send no email field and put the address there. */
 export const emailOf = (user: Pick<DdUser, 'email' | 'userName'>): string | null =>

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { normalizeHost } from '../common/deskdirector.ts';
-import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/question.ts';
+import { defaultExpertMapping, expertMappingSchema, type ExpertMapping } from '../common/expert-mapping.ts';
 import { brandingOf, brandingSettings, type Branding } from './branding.ts';
 import { parseCidr } from './ip.ts';
 import { loadProfiles } from './profile/load.ts';

@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { ApiError } from '../errors.ts';
 import type { Env } from '../http/env.ts';
 import { limitBody, parsed, validate } from '../http/validate.ts';
-import { saveDraftSchema, ticketIdParam as ticketIdParamSchema } from '../../common/contract.ts';
+import { ticketIdParam as ticketIdParamSchema } from '../../common/contract.ts';
+import { saveDraftSchema } from '../../common/question.ts';
 import { callerKey, type Services } from '../services.ts';
 
 /** Twice an escalation's: a draft is saved as typed, before the limits are checked for sending. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { type Escalation, escalateRequestSchema, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
+import { type Escalation, ticketIdParam as ticketIdParamSchema, ticketIdsQuery as ticketIdsQuerySchema } from '../../common/contract.ts';
 import { closeQuestion, releaseQuestion } from '../escalations/close-question.ts';
 import { escalate } from '../escalations/escalate.ts';
 import { checkIdempotencyKey, requestHash, withIdempotencyKey } from '../escalations/idempotency.ts';
@@ -9,7 +9,7 @@ import { scopeOf } from '../http/request-context.ts';
 import { limitBody, parsed, readJson, validate } from '../http/validate.ts';
 import { ApiError } from '../errors.ts';
 import { PAST_QUESTIONS_MAX, type PastQuestion } from '../../common/past-questions.ts';
-import { emailOf } from '../../common/question.ts';
+import { emailOf, escalateRequestSchema } from '../../common/question.ts';
 import { actorOf, type Caller, callerKey, type Services } from '../services.ts';
 
 export const ESCALATION_BODY_LIMIT_BYTES = 32 * 1024;
