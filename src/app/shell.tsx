@@ -11,11 +11,7 @@ import { useChunk } from './chunk.ts';
 import { deferredScreens } from './deferred.tsx';
 import { useScreenHistory, type Screen, type Tab } from './use-screen-history.ts';
 
-// Only technicians use the report and the setup check: Portal users never download them.
-const ReportView = lazy(() => import('../features/report/report-view.tsx'));
-const SetupCheckView = lazy(() => import('../features/setup-check/setup-check-view.tsx'));
-// Past questions are for Portal users, and only when they ask for them.
-const PastQuestionsView = lazy(() => import('../features/past-questions/past-view.tsx'));
+const tabNames: Record<Exclude<Tab, 'tickets'>, string> = { report: 'the report', setup: 'the setup check', past: 'past questions' };
 const techTabs: [Tab, string][] = [
   ['tickets', 'Tickets'],
   ['report', 'Escalations'],
@@ -62,7 +58,11 @@ export function Shell() {
     heading.focus();
   }, [popped, moves]);
   const isTech = s.launch.app === 'tech';
-  const deferred = useChunk(deferredScreens, !me.isPending);
+  // Technicians have the report and the setup check; anyone may be shown past questions.
+  const otherTab = tab === 'past' || (isTech && tab !== 'tickets') ? tab : null;
+  // Wanted at once when the first screen is another tab (Back or a reload brought it).
+  const deferred = useChunk(deferredScreens, !me.isPending || otherTab !== null);
+  const tabLoading = otherTab && <Skeleton tall label={`Loading ${tabNames[otherTab]}`} />;
   // Chosen while no ticket is shown: switching from the lazy wrapper to the loaded module
   // under an open ticket would remount it, and its heading would take focus mid-typing.
   const pickScreen = () => deferredScreens.loaded?.TicketScreen ?? LazyTicketScreen;
@@ -101,19 +101,12 @@ export function Shell() {
         </nav>
       )}
       <main ref={mainRef}>
-        {ended && (tab !== 'tickets' || ticketId === null || !me.data) ? null : isTech && tab === 'report' ? (
-          <Suspense fallback={<Skeleton tall label="Loading the report" />}>
-            {/* One history entry: the ticket, on the Tickets tab. */}
-            <ReportView onOpenTicket={(id) => setTicketId(id)} />
-          </Suspense>
-        ) : isTech && tab === 'setup' ? (
-          <Suspense fallback={<Skeleton tall label="Loading the setup check" />}>
-            <SetupCheckView />
-          </Suspense>
-        ) : tab === 'past' ? (
-          <Suspense fallback={<Skeleton tall label="Loading past questions" />}>
-            <PastQuestionsView onOpenTicket={(id) => setTicketId(id)} />
-          </Suspense>
+        {ended && (tab !== 'tickets' || ticketId === null || !me.data) ? null : otherTab ? (
+          deferred ? (
+            <deferred.TabView tab={otherTab} loading={tabLoading} onOpenTicket={(id) => setTicketId(id)} />
+          ) : (
+            tabLoading
+          )
         ) : deciding ? (
           <ListSkeleton label="Loading tickets" />
         ) : ticketId !== null && me.data ? (
