@@ -108,52 +108,6 @@ export type TicketReply = v.InferOutput<typeof ticketReplySchema>;
 export const escalationReplySchema = v.object({ escalation: escalationSchema });
 export const escalationListSchema = v.object({ escalations: v.array(escalationSchema) });
 
-export const errorCodes = [
-  'unauthenticated',
-  'token_expired',
-  'host_not_allowed',
-  'forbidden',
-  'ticket_not_found',
-  'invalid_request',
-  'already_escalated',
-  'not_escalated',
-  'contact_has_no_email',
-  'ticket_closed',
-  'directly_unavailable',
-  'deskdirector_unavailable',
-  'idempotency_conflict',
-  'payload_too_large',
-  'rate_limited',
-  'internal',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
-
-export const errorBodySchema = v.object({
-  error: v.object({
-    code: v.picklist(errorCodes),
-    message: v.string(),
-    fields: v.optional(v.record(v.string(), v.string())),
-    requestId: v.optional(v.string()),
-    /** When trying again can help: after this many seconds (also the Retry-After header). */
-    retryAfterSeconds: v.optional(v.number()),
-  }),
-  escalation: v.optional(escalationSchema),
-});
-export type ErrorBody = v.InferOutput<typeof errorBodySchema>;
-
-/** The one envelope of every error answer. */
-export function errorBody(
-  code: ErrorCode,
-  message: string,
-  extra: { requestId?: string; fields?: Record<string, string>; escalation?: Escalation; retryAfterSeconds?: number } = {},
-): ErrorBody {
-  const error: ErrorBody['error'] = { code, message };
-  if (extra.fields) error.fields = extra.fields;
-  if (extra.requestId) error.requestId = extra.requestId;
-  if (extra.retryAfterSeconds !== undefined) error.retryAfterSeconds = extra.retryAfterSeconds;
-  return extra.escalation ? { error, escalation: extra.escalation } : { error };
-}
-
 export const draftReplySchema = v.object({
   draft: v.nullable(v.object({ ticketId: int, subject: v.string(), text: v.string(), updatedAt: v.string() })),
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Escalation } from '../../common/contract.ts';
-import { errorBody } from '../../common/contract.ts';
+import { errorBody } from '../../common/error-body.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
 import type { Ledger } from '../ledger/index.ts';

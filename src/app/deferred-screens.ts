@@ -6,3 +6,4 @@ import '../styles/later.css';
 export { TicketScreen } from './ticket-screen.tsx';
 export { LaunchError, SessionEnded, SessionWarning } from '../features/launch/launch-screens.tsx';
 export { TabView } from './tab-views.tsx';
+export { readRefusal } from '../lib/proxy-refusal.ts';

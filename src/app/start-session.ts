@@ -4,6 +4,7 @@ import { ticketQueries } from '../features/tickets/api.ts';
 import type { LaunchProblem } from '../lib/launch.ts';
 import { openSession, type Session } from '../lib/session.tsx';
 import type { Booted } from './boot.ts';
+import { deferredScreens } from './deferred.tsx';
 import { createQueryClient } from './query-client.ts';
 
 export type Started = { ok: true; session: Session; client: QueryClient } | { ok: false; problem: LaunchProblem | 'not-configured' };
@@ -12,7 +13,7 @@ export type Started = { ok: true; session: Session; client: QueryClient } | { ok
 export function startSession({ launch, config, firstScreen }: Booted): Started {
   if (!config) return { ok: false, problem: 'not-configured' };
   if (!launch.ok) return { ok: false, problem: launch.problem };
-  const session = openSession(launch.launch, config);
+  const session = openSession(launch.launch, config, () => deferredScreens.load().then((m) => m.readRefusal));
   const client = createQueryClient(session);
   // Read by the proxy while it served the page: these need no request now.
   if (firstScreen) {

@@ -1,7 +1,7 @@
 // Calls to our own proxy, as the signed-in DeskDirector user.
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options, type StandardSchemaV1, type StandardSchemaV1InferOutput } from 'ky';
-import * as v from 'valibot';
-import { APP_HEADER, errorBodySchema, type ErrorCode, type Escalation, HOST_HEADER } from '../../common/contract.ts';
+import { APP_HEADER, type Escalation, HOST_HEADER } from '../../common/contract.ts';
+import type { ErrorCode } from '../../common/error-body.ts';
 import type { Launch } from './launch.ts';
 
 export class ProxyError extends Error {
@@ -46,7 +46,14 @@ export interface ProxyApi {
   blob(path: string, opts?: CallOptions): Promise<Blob>;
 }
 
-export function createProxyApi(launch: Launch, beforeRequest: () => void): ProxyApi {
+/** The proxy's error envelope, read into a ProxyError (null when the body is not one): proxy-refusal.ts. */
+export type ReadRefusal = (status: number, body: unknown) => ProxyError | null;
+
+/**
+ * `loadReadRefusal` brings the envelope's reader, which comes with the chunk the first
+ * screen goes without: only a refusal needs it, and the proxy that refused can serve it.
+ */
+export function createProxyApi(launch: Launch, beforeRequest: () => void, loadReadRefusal: () => Promise<ReadRefusal>): ProxyApi {
   const proxy: KyInstance = ky.create({
     baseUrl: new URL('/api/', document.baseURI).href,
     timeout: 30_000,
@@ -56,6 +63,15 @@ export function createProxyApi(launch: Launch, beforeRequest: () => void): Proxy
     headers: { Authorization: `DdAccessToken ${launch.token}`, [HOST_HEADER]: launch.host, [APP_HEADER]: launch.app },
     hooks: { beforeRequest: [() => beforeRequest()] },
   });
+  /** Runs a proxy call; any failure but a cancellation comes out as a ProxyError. */
+  const proxyCall = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      throw await toProxyError(error, loadReadRefusal);
+    }
+  };
   return {
     get: (path, schema, opts) => proxyCall(() => proxy.get(path, opts).json(schema)),
     post: (path, schema, opts) => proxyCall(() => proxy.post(path, opts).json(schema)),
@@ -64,26 +80,13 @@ export function createProxyApi(launch: Launch, beforeRequest: () => void): Proxy
   };
 }
 
-/** Runs a proxy call; any failure but a cancellation comes out as a ProxyError. */
-async function proxyCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw error;
-    throw await toProxyError(error);
-  }
-}
-
 /** Turns any failure of a proxy call into a ProxyError with a message fit for the user. */
-async function toProxyError(error: unknown): Promise<ProxyError> {
+async function toProxyError(error: unknown, loadReadRefusal: () => Promise<ReadRefusal>): Promise<ProxyError> {
   if (error instanceof ProxyError) return error;
   if (isHTTPError(error)) {
-    const body = v.safeParse(errorBodySchema, error.data);
-    if (body.success) {
-      const { code, message, ...extra } = body.output.error;
-      return new ProxyError(error.response.status, code, message, { ...extra, escalation: body.output.escalation });
-    }
-    return new ProxyError(error.response.status, 'internal', `The escalation service answered ${error.response.status}. Nothing you typed is lost; try again.`);
+    const { status } = error.response;
+    const read = await loadReadRefusal().catch(() => null);
+    return read?.(status, error.data) ?? new ProxyError(status, 'internal', `The escalation service answered ${status}. Nothing you typed is lost; try again.`);
   }
   if (isTimeoutError(error)) return new ProxyError(0, 'network', 'The escalation service did not answer in time. Nothing you typed is lost; try again.');
   return new ProxyError(0, 'network', 'The escalation service could not be reached. Check your connection; nothing you typed is lost.');

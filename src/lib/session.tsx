@@ -3,7 +3,7 @@
 import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import type { PageConfig } from './page-config.ts';
 import { EXPIRY_MARGIN_MS, type Launch } from './launch.ts';
-import { createProxyApi, ProxyError, type ProxyApi } from './proxy-client.ts';
+import { createProxyApi, ProxyError, type ProxyApi, type ReadRefusal } from './proxy-client.ts';
 
 export interface Session {
   launch: Launch;
@@ -29,7 +29,7 @@ export function isSessionEnded(error: unknown): boolean {
   return error instanceof ProxyError && error.status === 401;
 }
 
-export function openSession(launch: Launch, config: PageConfig): Session {
+export function openSession(launch: Launch, config: PageConfig, loadReadRefusal: () => Promise<ReadRefusal>): Session {
   const listeners = new Set<() => void>();
   const expiring = () => launch.expiresAt - EXPIRY_MARGIN_MS <= Date.now();
   let ended = expiring();
@@ -48,7 +48,7 @@ export function openSession(launch: Launch, config: PageConfig): Session {
   return {
     launch,
     config,
-    api: createProxyApi(launch, guard),
+    api: createProxyApi(launch, guard, loadReadRefusal),
     endsAt: launch.expiresAt - EXPIRY_MARGIN_MS,
     end,
     isEnded: () => ended,

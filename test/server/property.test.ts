@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { type DirectlyQuestion } from '../../common/directly-question.ts';
-import { errorBodySchema } from '../../common/contract.ts';
+import { errorBodySchema } from '../../common/error-body.ts';
 import { escalateRequestSchema } from '../../common/question.ts';
 import { csvCell } from '../../server/escalations/csv.ts';
 import { loadConfig } from '../../server/config.ts';

@@ -3,7 +3,8 @@
 // request that leaves the proxy, as the network saw it.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { type ErrorBody, errorBodySchema, escalationListSchema, escalationReplySchema } from '../../common/contract.ts';
+import { escalationListSchema, escalationReplySchema } from '../../common/contract.ts';
+import { type ErrorBody, errorBodySchema } from '../../common/error-body.ts';
 import { parse } from 'valibot';
 import type { Config } from '../../server/config.ts';
 import type { Db } from '../../server/ledger/db.ts';
