@@ -1,8 +1,7 @@
 import * as v from 'valibot';
 import type { DdUser } from './deskdirector.ts';
 
-// What a question may hold: the limits, the draft (and the request bodies that carry it),
-// and the one rule for cleaning text. The expert mapping is expert-mapping.ts (the page
+// What a question may hold: the limits, the draft and the one rule for cleaning text. The expert mapping is expert-mapping.ts (the page
 // checks it at boot, without this module); how a ticket becomes a question, directly-question.ts.
 
 // Still importable from here, as the proxy's tests and the bench do.
@@ -41,23 +40,6 @@ export const draftSchema = v.object({
   text: draftField(limits.textMin, limits.textMax, `Describe the question in at least ${limits.textMin} characters`),
 });
 export type Draft = v.InferInput<typeof draftSchema>;
-
-/** POST /api/escalations. `contactEmail`: a technician's answer when DeskDirector has no email for the ticket's contact. */
-export const escalateRequestSchema = v.strictObject({
-  ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
-  ...draftSchema.entries,
-  contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
-  /** If Directly cannot take it now, keep it queued and send it once Directly answers again (202). */
-  sendWhenDirectlyIsBack: v.optional(v.boolean('must be true or false')),
-});
-export type EscalateRequest = v.InferInput<typeof escalateRequestSchema>;
-
-/** PUT /api/drafts/:ticketId: a draft as saved while typing, so looser than a question (it may be unfinished). */
-export const draftLimits = { subjectMax: 1_000, textMax: 20_000 } as const;
-export const saveDraftSchema = v.strictObject({
-  subject: v.pipe(v.string('is required'), v.maxLength(draftLimits.subjectMax, `must be at most ${draftLimits.subjectMax} characters`)),
-  text: v.pipe(v.string('is required'), v.maxLength(draftLimits.textMax, `must be at most ${draftLimits.textMax} characters`)),
-});
 
 /** A user's email address: `email`, or `userName` on instances that send no email field and put the address there. */
 export const emailOf = (user: Pick<DdUser, 'email' | 'userName'>): string | null =>

@@ -1,19 +1,8 @@
 import * as v from 'valibot';
-import { escalationSchema, escalationStates } from './contract.ts';
+import { escalationSchema } from './contract.ts';
 
 // The technicians' report, in a module of its own: only the report's lazy chunk and the
 // proxy load it, so it stays out of the page's initial bundle.
-
-const isoDate = v.pipe(v.string(), v.isoDate('must be a date (YYYY-MM-DD)'));
-
-export const reportFilterSchema = v.object({
-  state: v.optional(v.picklist(escalationStates, `must be one of ${escalationStates.join(', ')}`)),
-  from: v.optional(isoDate),
-  /** Inclusive. */
-  to: v.optional(isoDate),
-  company: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'must be at most 100 characters'))),
-});
-export type ReportFilter = v.InferInput<typeof reportFilterSchema>;
 
 export const reportSchema = v.object({
   escalations: v.array(escalationSchema),

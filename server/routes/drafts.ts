@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import type { Env } from '../http/env.ts';
 import { limitBody, parsed, validate } from '../http/validate.ts';
 import { ticketIdParam as ticketIdParamSchema } from '../../common/contract.ts';
-import { saveDraftSchema } from '../../common/question.ts';
+import { saveDraftSchema } from '../../common/draft-requests.ts';
 import { callerKey, type Services } from '../services.ts';
 
 /** Twice an escalation's: a draft is saved as typed, before the limits are checked for sending. */

@@ -9,7 +9,8 @@ import { scopeOf } from '../http/request-context.ts';
 import { limitBody, parsed, readJson, validate } from '../http/validate.ts';
 import { ApiError } from '../errors.ts';
 import { PAST_QUESTIONS_MAX, type PastQuestion } from '../../common/past-questions.ts';
-import { emailOf, escalateRequestSchema } from '../../common/question.ts';
+import { escalateRequestSchema } from '../../common/draft-requests.ts';
+import { emailOf } from '../../common/question.ts';
 import { actorOf, type Caller, callerKey, type Services } from '../services.ts';
 
 export const ESCALATION_BODY_LIMIT_BYTES = 32 * 1024;

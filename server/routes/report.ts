@@ -2,7 +2,7 @@
 // close, and a CSV export. TECH callers only, and only their own instance's records.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { reportFilterSchema } from '../../common/report.ts';
+import { reportFilterSchema } from '../../common/report-filter.ts';
 import { toCsv } from '../escalations/csv.ts';
 import { requireTech } from '../http/caller.ts';
 import type { Env } from '../http/env.ts';

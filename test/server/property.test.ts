@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
 import { type DirectlyQuestion } from '../../common/directly-question.ts';
 import { errorBodySchema } from '../../common/error-body.ts';
-import { escalateRequestSchema } from '../../common/question.ts';
+import { escalateRequestSchema } from '../../common/draft-requests.ts';
 import { csvCell } from '../../server/escalations/csv.ts';
 import { loadConfig } from '../../server/config.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';

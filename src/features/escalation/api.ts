@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { type Escalation, escalationListSchema, escalationReplySchema } from '../../../common/contract.ts';
-import type { EscalateRequest } from '../../../common/question.ts';
+import type { EscalateRequest } from '../../../common/draft-requests.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { draftQueries } from './drafts-api.ts';

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { type ReportFilter, reportSchema } from '../../../common/report.ts';
+import type { ReportFilter } from '../../../common/report-filter.ts';
+import { reportSchema } from '../../../common/report.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { saveFile } from '../../lib/save-file.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
