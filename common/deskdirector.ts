@@ -68,12 +68,6 @@ export interface TicketQuery {
   openOnly?: boolean;
 }
 
-/** The portal deep link is documented (help article rb70qsabfd). */
-export function ticketDeepLink(host: string, ticketId: number): string {
-  // The query as URLSearchParams would write it, without building one (a third of the cost).
-  return `${new URL('/portal/deeplink', host).href}?name=ticket&ticket_id=${encodeURIComponent(ticketId)}`;
-}
-
 /** Same origin rules everywhere: a host is compared by its origin only. */
 export function normalizeHost(raw: string): string | null {
   try {
