@@ -2,7 +2,7 @@
 // users never download it.
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { escalationStates } from '../../../common/contract.ts';
-import { type ReportFilter } from '../../../common/report-filter.ts';
+import type { ReportFilter } from '../../../common/report-filter.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { Skeleton } from '../../components/skeleton.tsx';
 import { stateLabels } from '../../components/state-badge.tsx';
