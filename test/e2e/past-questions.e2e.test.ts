@@ -26,7 +26,7 @@ test('a withdrawn question is in Past questions, which axe passes light and dark
   const row = frame.getByRole('list', { name: 'Past questions', exact: true }).getByRole('listitem');
   await row.waitFor();
   await row.waitFor();
-  expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Past questions');
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent)).toBe('Past questions');
   expect(await row.getByRole('heading').textContent()).toContain('#5010');
   expect(await row.textContent()).toContain('Withdrawn by you');
   for (const target of [row.getByRole('link'), row.getByRole('button', { name: 'Open ticket #5010' }), row.locator('summary')])

@@ -17,7 +17,7 @@ test('Back and Forward move between the list and a ticket inside the frame, and 
   await pressBack(page);
   await frame.getByRole('heading', { name: 'Your open tickets' }).waitFor();
   expect(page.url()).toBe(portalUrl);
-  expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Your open tickets');
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent)).toBe('Your open tickets');
 
   await pressForward(page);
   await frame.getByRole('form', { name: 'Ask Directly’s experts' }).waitFor();

@@ -21,8 +21,8 @@ test.each([
   await frame.getByRole('button', { name: 'Withdraw my question…' }).click();
   const confirm = frame.getByRole('group', { name: /Withdraw this question\?/ });
   await confirm.waitFor();
-  // The safe answer is the one focused.
-  expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Yes, withdraw it');
+  // The safe answer is the one focused (focus moves once the panel is drawn, as a user sees it).
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent)).toBe('Yes, withdraw it');
   await shot(page, `portal-withdraw-confirm-${theme}`);
   await expectAccessible(page, `withdraw confirmation (${theme})`);
   await confirm.getByRole('button', { name: 'Keep it open' }).click();
@@ -34,7 +34,7 @@ test.each([
   await note.waitFor();
   expect(question.status).toBe('CLOSED');
   // Focus follows the panel that went away, to the note that says what happened.
-  expect(await frame.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/withdrawn by/);
+  await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/withdrawn by/);
   await expectAccessible(page, `withdrawn (${theme})`);
   await page.close();
 });
