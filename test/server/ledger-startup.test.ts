@@ -66,6 +66,14 @@ async function untilUp(proxy: ReturnType<typeof start>, port: number): Promise<R
   }
 }
 
+/** The proxy's JSON log lines on stdout so far. */
+const logLines = (proxy: ReturnType<typeof start>) =>
+  proxy
+    .out()
+    .stdout.split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
 describe('the proxy process with its embedded ledger', () => {
   test(`at rest after start, it holds under ${RSS_LIMIT_MB} MB of memory (RSS)`, async () => {
     const dataDir = tempDir();
@@ -91,11 +99,7 @@ describe('the proxy process with its embedded ledger', () => {
       const id = res.headers.get('x-request-id');
       proxy.child.kill('SIGKILL');
       await proxy.exited;
-      const lines = proxy
-        .out()
-        .stdout.split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = logLines(proxy);
       expect(lines.find((l) => l.requestId === id)).toMatchObject({ msg: 'request', method: 'GET', path: '/api/health', status: 200 });
       expect(lines.find((l) => l.msg === 'proxy listening')).toBeDefined();
     } finally {
@@ -126,11 +130,7 @@ describe('the proxy process with its embedded ledger', () => {
       proxy.child.kill('SIGTERM');
       await proxy.exited;
     }
-    const logged = proxy
-      .out()
-      .stdout.split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const logged = logLines(proxy);
     expect(logged.find((l) => l.held === 1)).toMatchObject({ msg: 'tickets held as unknown: the machine restarted while they were being sent' });
     const after = await openDb({ dataDir });
     try {
