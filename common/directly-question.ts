@@ -3,8 +3,7 @@ import type { ExpertMapping, TicketField } from './expert-mapping.ts';
 import { cleanLine, cleanText, emailOf, isEmail, limits } from './question.ts';
 
 // What an escalation sends to Directly, built the same way by the proxy (to send it) and
-// by the page (to show the user exactly what experts will see). Apart from question.ts so
-// the page's first bundle, which needs the mapping's schema, does not carry the builder.
+// by the page (to show the user exactly what experts will see), only on its ticket screen.
 
 export interface Asker {
   fullname: string;

@@ -3,6 +3,7 @@ import { displayName, type DdTicket, type DdUser } from '../../../common/deskdir
 import * as v from 'valibot';
 import { cleanText, draftSchema, isEmail } from '../../../common/question.ts';
 import { askerFor, buildQuestion } from '../../../common/directly-question.ts';
+import { type ExpertMapping } from '../../../common/expert-mapping.ts';
 import { type Escalation } from '../../../common/contract.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession, useSessionEnded } from '../../lib/session.tsx';
@@ -13,7 +14,14 @@ import { QuestionPreview } from './question-preview.tsx';
 import { isDirectlyDown, SendFailure, useCountdown } from './send-failure.tsx';
 import { useDraftSaver } from './use-draft-saver.ts';
 
-export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDraft: StoredDraft | null; onSent: (e: Escalation) => void }) {
+export function EscalationForm(props: {
+  ticket: DdTicket;
+  user: DdUser;
+  /** Checked by the ticket screen (expertMappingOf). */
+  mapping: ExpertMapping;
+  savedDraft: StoredDraft | null;
+  onSent: (e: Escalation) => void;
+}) {
   const s = useSession();
   const { ticket } = props;
   const { limits } = s.config;
@@ -63,7 +71,7 @@ export function EscalationForm(props: { ticket: DdTicket; user: DdUser; savedDra
     host: s.launch.host,
     asker,
     draft: { subject: cleanText(draft.subject), text: cleanText(draft.text) },
-    mapping: s.config.mapping,
+    mapping: props.mapping,
     instances: s.config.deskDirectorHosts.length,
   });
 
