@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ListSkeleton, Skeleton } from '../components/skeleton.tsx';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { lastLocalDraftTicket } from '../features/escalation/last-draft-ticket.ts';
@@ -21,12 +21,6 @@ const portalTabs: [Tab, string][] = [
   ['tickets', 'Tickets'],
   ['past', 'Past questions'],
 ];
-// The ticket screen (form, preview, history) is not needed to show the list: it loads in
-// the background once the first screen is drawn, so opening a ticket does not wait for it.
-// Once loaded it is rendered directly: a lazy component suspends for a moment even when
-// its module is ready, and React then holds the fallback for up to 300 ms.
-const LazyTicketScreen = lazy(() => deferredScreens.load().then((m) => ({ default: m.TicketScreen })));
-
 export function Shell() {
   const s = useSession();
   const me = useQuery(ticketQueries.me(s));
@@ -60,16 +54,12 @@ export function Shell() {
   const isTech = s.launch.app === 'tech';
   // Technicians have the report and the setup check; anyone may be shown past questions.
   const otherTab = tab === 'past' || (isTech && tab !== 'tickets') ? tab : null;
-  // Wanted at once when the first screen is another tab (Back or a reload brought it).
+  // The ticket screen, the other tabs and the session warning: loaded once the first screen
+  // is drawn, so opening a ticket does not wait for them, and drawn directly once in (a lazy
+  // component suspends a moment even then). Wanted at once when the first screen is another
+  // tab (Back or a reload brought it).
   const deferred = useChunk(deferredScreens, !me.isPending || otherTab !== null);
   const tabLoading = otherTab && <Skeleton tall label={`Loading ${tabNames[otherTab]}`} />;
-  // Chosen while no ticket is shown: switching from the lazy wrapper to the loaded module
-  // under an open ticket would remount it, and its heading would take focus mid-typing.
-  const pickScreen = () => deferredScreens.loaded?.TicketScreen ?? LazyTicketScreen;
-  const [shown, setShown] = useState(() => ({ ticketId, Component: pickScreen() }));
-  if (shown.ticketId !== ticketId) setShown({ ticketId, Component: pickScreen() });
-  const TicketScreen = shown.Component;
-
   return (
     <div className="shell">
       {/* Once the session has ended only an open ticket stays, its form read-only, so the
@@ -110,9 +100,11 @@ export function Shell() {
         ) : deciding ? (
           <ListSkeleton label="Loading tickets" />
         ) : ticketId !== null && me.data ? (
-          <Suspense fallback={<Skeleton tall label="Loading ticket" />}>
-            <TicketScreen ticketId={ticketId} user={me.data} onBack={toList} />
-          </Suspense>
+          deferred ? (
+            <deferred.TicketScreen ticketId={ticketId} user={me.data} onBack={toList} />
+          ) : (
+            <Skeleton tall label="Loading ticket" />
+          )
         ) : (
           <TicketList onOpen={(t) => setTicketId(t.id)} />
         )}
