@@ -5,6 +5,7 @@ import type { EscalateRequest } from '../../../common/draft-requests.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
 import { draftQueries } from './drafts-api.ts';
+import { savedDraftQuery } from './use-draft-saver.ts';
 
 /** After an escalation changes: badges, histories, ticket states and the report may all differ. */
 const refreshAfterChange = (qc: QueryClient, s: Session) =>
@@ -19,7 +20,7 @@ export function useEscalate() {
     onSettled: () => refreshAfterChange(qc, s),
     // The proxy deleted the sent ticket's draft; say so here too, rather than ask again.
     onSuccess: (_data, args) => {
-      qc.setQueryData(draftQueries.forTicket(s, args.req.ticketId).queryKey, { draft: null });
+      qc.setQueryData(savedDraftQuery(s, args.req.ticketId).queryKey, { draft: null });
       qc.setQueryData(draftQueries.latest(s).queryKey, (old) => (old?.draft?.ticketId === args.req.ticketId ? { draft: null } : old));
     },
   });

@@ -1,8 +1,20 @@
+import { queryOptions } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { useSession } from '../../lib/session.tsx';
+import { draftReplySchema } from '../../../common/contract.ts';
+import { keys } from '../../lib/query-keys.ts';
+import { useSession, type Session } from '../../lib/session.tsx';
 import { clearLocalDraft, saveLocalDraft, type StoredDraft } from './local-drafts.ts';
 
 export const DRAFT_SAVE_DELAY_MS = 800;
+
+/** The proxy's copy of one ticket's draft, read when the ticket opens (apart from drafts-api.ts, which the first screen loads). */
+export const savedDraftQuery = (s: Session, ticketId: number) =>
+  queryOptions({
+    queryKey: [...keys.drafts(s), ticketId],
+    queryFn: ({ signal }) => s.api.get(`drafts/${ticketId}`, draftReplySchema, { signal }),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
 
 /** Saves locally at once and to the proxy shortly after typing stops (and on leaving). */
 export function useDraftSaver(ticketId: number): { save: (draft: StoredDraft) => void; discard: () => void } {
