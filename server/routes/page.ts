@@ -108,9 +108,10 @@ async function firstScreenOf(app: Hono<Env>, c: Context, config: Pick<Config, 'd
 }
 
 /**
- * The page's scripts run only once the document is complete, so a slow DeskDirector
- * must not hold it open: past this, the page is finished without the data and asks for
- * it itself (showing its loading state and, if it comes to that, the error).
+ * The page's script loads and runs meanwhile, but the page starts only once the document
+ * is complete (src/main.tsx), so a slow DeskDirector must not hold it open: past this, the
+ * page is finished without the data and asks for it itself (showing its loading state
+ * and, if it comes to that, the error).
  */
 export const FIRST_SCREEN_WAIT_MS = 1_500;
 
