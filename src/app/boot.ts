@@ -1,4 +1,4 @@
-import { type FirstScreen } from '../../common/contract.ts';
+import type { FirstScreen } from '../../common/contract.ts';
 import { readPageConfig, type PageConfig } from '../lib/page-config.ts';
 import { takeFirstScreen } from '../lib/first-screen.ts';
 import { parseLaunch, parseLook, takeLaunchParams, type LaunchResult } from '../lib/launch.ts';

@@ -1,5 +1,5 @@
-import { type Actor } from '../../common/contract.ts';
-import { type DdApp } from '../../common/deskdirector.ts';
+import type { Actor } from '../../common/contract.ts';
+import type { DdApp } from '../../common/deskdirector.ts';
 
 /**
  * " by Tess Tech", or for a Portal user " when the ticket was closed": the webhook's actor

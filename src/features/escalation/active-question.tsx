@@ -1,4 +1,4 @@
-import { type Escalation } from '../../../common/contract.ts';
+import type { Escalation } from '../../../common/contract.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { QuestionLink } from '../../components/question-link.tsx';
 import { useSession } from '../../lib/session.tsx';

@@ -1,4 +1,4 @@
-import { type Escalation } from '../../../common/contract.ts';
+import type { Escalation } from '../../../common/contract.ts';
 import { useCloseQuestion } from './api.ts';
 import { ConfirmAction } from './confirm-action.tsx';
 

@@ -3,8 +3,8 @@ import { displayName, type DdTicket, type DdUser } from '../../../common/deskdir
 import * as v from 'valibot';
 import { cleanText, draftSchema, isEmail } from '../../../common/question.ts';
 import { askerFor, buildQuestion } from '../../../common/directly-question.ts';
-import { type ExpertMapping } from '../../../common/expert-mapping.ts';
-import { type Escalation } from '../../../common/contract.ts';
+import type { ExpertMapping } from '../../../common/expert-mapping.ts';
+import type { Escalation } from '../../../common/contract.ts';
 import { ProxyError } from '../../lib/proxy-client.ts';
 import { isSessionEnded, useSession, useSessionEnded } from '../../lib/session.tsx';
 import { CopyMyText } from './copy-my-text.tsx';

@@ -1,4 +1,4 @@
-import { type DirectlyQuestion } from '../../../common/directly-question.ts';
+import type { DirectlyQuestion } from '../../../common/directly-question.ts';
 import { useMediaQuery } from '../../lib/use-media-query.ts';
 import './question-preview.css';
 

@@ -1,4 +1,4 @@
-import { type Escalation } from '../../../common/contract.ts';
+import type { Escalation } from '../../../common/contract.ts';
 import { useWithdrawQuestion } from './api.ts';
 import { ConfirmAction } from './confirm-action.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { type LaunchProblem } from '../../lib/launch.ts';
+import type { LaunchProblem } from '../../lib/launch.ts';
 import { durationInWords } from './durations.ts';
 
 const REOPEN = 'Open this page again from the DeskDirector menu.';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { type Escalation } from '../../../common/contract.ts';
+import type { Escalation } from '../../../common/contract.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { QUESTION_LINK_NAME } from '../../components/question-link.tsx';
 import { StateBadge, stateLabels } from '../../components/state-badge.tsx';

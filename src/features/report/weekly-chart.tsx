@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { escalationStates } from '../../../common/contract.ts';
 import { stateLabels } from '../../components/state-badge.tsx';
-import { type WeekCounts } from './report-stats.ts';
+import type { WeekCounts } from './report-stats.ts';
 import { ScrollRegion } from './scroll-region.tsx';
 
 const BAR = 24;

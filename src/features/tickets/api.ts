@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { type DdUser } from '../../../common/deskdirector.ts';
+import type { DdUser } from '../../../common/deskdirector.ts';
 import { ticketPageReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import type { Session } from '../../lib/session.tsx';

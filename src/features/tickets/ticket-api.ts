@@ -1,6 +1,6 @@
 // One ticket's reads, for the ticket screen (a lazy chunk); the list's are in api.ts.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { type DdTicket } from '../../../common/deskdirector.ts';
+import type { DdTicket } from '../../../common/deskdirector.ts';
 import { type TicketPageReply, ticketReplySchema } from '../../../common/contract.ts';
 import { keys } from '../../lib/query-keys.ts';
 import type { Session } from '../../lib/session.tsx';

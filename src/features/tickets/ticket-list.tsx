@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
-import { type DdTicket } from '../../../common/deskdirector.ts';
+import type { DdTicket } from '../../../common/deskdirector.ts';
 import { type Escalation, isActive, TICKET_PAGE_SIZE as PAGE_SIZE, ticketSearchMax } from '../../../common/contract.ts';
 import { ErrorNote } from '../../components/error-note.tsx';
 import { QuestionLink } from '../../components/question-link.tsx';
