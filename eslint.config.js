@@ -23,6 +23,8 @@ export default defineConfig(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // `import { type X }` still loads the module (verbatimModuleSyntax), and a module's side effects ride into the page's bundle.
+      '@typescript-eslint/no-import-type-side-effects': 'error',
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Escalation } from '../common/contract.ts';
+import type { Escalation } from '../common/contract.ts';
 import { errorBody, type ErrorCode } from '../common/error-body.ts';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 502 | 503;

@@ -1,7 +1,7 @@
 // What the layers above the upstreams share: the proxy's services, resolved once by
 // createApp, and the caller as DeskDirector confirmed it.
 import { displayName, type DdApp, type DdUser } from '../common/deskdirector.ts';
-import { type Actor } from '../common/contract.ts';
+import type { Actor } from '../common/contract.ts';
 import type { Config } from './config.ts';
 import type { Ledger } from './ledger/index.ts';
 import type { Logger } from './log.ts';

@@ -2,7 +2,7 @@
 // started by scripts/bench/stack.ts over IPC. The proxy runs in another process (its real
 // entry, PROXY_ENTRY in stack.ts), so the bench measures it as deployed: every upstream call
 // crosses a process boundary, and the proxy's memory is its own.
-import { type DdTicket } from '../../common/deskdirector.ts';
+import type { DdTicket } from '../../common/deskdirector.ts';
 import { startSimulators } from '../../sim/stack.ts';
 
 export interface BenchSimsOptions {

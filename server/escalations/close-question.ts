@@ -2,7 +2,7 @@
 // when the ticket reaches a closed status. Exactly once: an `unknown` outcome stays held
 // until a closeQuestion succeeds or a technician releases it knowingly; one closeQuestion
 // at a time per escalation, in this process and across instances.
-import { type Actor, type Escalation } from '../../common/contract.ts';
+import type { Actor, Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import { actorKey, type Services } from '../services.ts';
 import { DirectlyError } from '../upstreams/directly.ts';

@@ -1,6 +1,6 @@
 import { askerFor, buildQuestion, helpDeskIdFor } from '../../common/directly-question.ts';
-import { type DdTicket } from '../../common/deskdirector.ts';
-import { type Escalation } from '../../common/contract.ts';
+import type { DdTicket } from '../../common/deskdirector.ts';
+import type { Escalation } from '../../common/contract.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';
 import type { NewAttempt } from '../ledger/escalations.ts';

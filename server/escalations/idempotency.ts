@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Escalation } from '../../common/contract.ts';
+import type { Escalation } from '../../common/contract.ts';
 import { errorBody } from '../../common/error-body.ts';
 import { ApiError } from '../errors.ts';
 import type { KeyRef } from '../ledger/idempotency-keys.ts';

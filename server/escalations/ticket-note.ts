@@ -1,7 +1,7 @@
 // The note a technician sees on the DeskDirector ticket once its question exists in
 // Directly, queued with the escalation (jobs/outbox-worker.ts writes it). Every note
 // carries a marker with the escalation id, so a retried write can find an earlier one.
-import { type Escalation } from '../../common/contract.ts';
+import type { Escalation } from '../../common/contract.ts';
 import type { DdNewNote } from '../upstreams/deskdirector.ts';
 import type { Config } from '../config.ts';
 import type { OutboxItem } from '../ledger/outbox.ts';

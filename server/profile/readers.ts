@@ -1,4 +1,4 @@
-import { type DdTicket, type DdTicketPage, type DdUser } from '../../common/deskdirector.ts';
+import type { DdTicket, DdTicketPage, DdUser } from '../../common/deskdirector.ts';
 import type { FieldKey, Profile } from './profile.ts';
 
 /** Where an answer stopped matching the profile: a path of field names, never a value. */

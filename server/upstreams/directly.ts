@@ -1,7 +1,7 @@
 // Directly's Help Desk API: the form encoding of saveQuestion and the two calls.
 // Neither call is ever retried: a second saveQuestion for one ticket is undocumented.
 import * as v from 'valibot';
-import { type DirectlyQuestion } from '../../common/directly-question.ts';
+import type { DirectlyQuestion } from '../../common/directly-question.ts';
 import { CircuitOpenError, type CircuitBreaker } from './circuit-breaker.ts';
 import { createHttpClient, HttpStatusError, HttpTimeoutError } from './http-client.ts';
 

@@ -8,7 +8,7 @@
 //   cached at all, so it is checked with DeskDirector every time.
 // - At most `maxEntries`; expired entries go first, then the oldest.
 import { hash } from 'node:crypto';
-import { type DdApp, type DdUser } from '../../common/deskdirector.ts';
+import type { DdApp, DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';
 
 export interface TokenCache {

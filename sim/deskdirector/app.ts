@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { type DdApp, type DdTicket } from '../../common/deskdirector.ts';
+import type { DdApp, DdTicket } from '../../common/deskdirector.ts';
 import { registerApi, type SimNote } from './api.ts';
 import { closedStatusNames, companies, contacts, members, seedTickets, ticketStatuses } from './data.ts';
 import { dialects } from './dialect.ts';

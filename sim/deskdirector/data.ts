@@ -1,6 +1,6 @@
 // Seed data for the simulated DeskDirector instance: two companies, several contacts,
 // two technicians, and tickets spread across them.
-import { type DdTicket } from '../../common/deskdirector.ts';
+import type { DdTicket } from '../../common/deskdirector.ts';
 
 export interface SimContact {
   id: number;

@@ -1,4 +1,4 @@
-import { type DdTicket } from '../../common/deskdirector.ts';
+import type { DdTicket } from '../../common/deskdirector.ts';
 import type { SimContact, SimMember } from './data.ts';
 
 // How one simulated instance speaks: its paths, the field names of what it reads and

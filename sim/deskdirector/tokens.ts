@@ -2,7 +2,7 @@
 // cannot be refreshed. The simulator signs them with HS256 so it can check them; the
 // page never verifies a signature, it only reads `exp`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type DdApp } from '../../common/deskdirector.ts';
+import type { DdApp } from '../../common/deskdirector.ts';
 
 export interface SimClaims {
   sub: string;

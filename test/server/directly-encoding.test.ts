@@ -2,7 +2,7 @@
 // decodes from our body must be, pair for pair and in order, what it decodes from the
 // sample's `curl --data` lines.
 import { describe, expect, test } from 'vitest';
-import { type DirectlyQuestion } from '../../common/directly-question.ts';
+import type { DirectlyQuestion } from '../../common/directly-question.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 
 /** The seed's sample, verbatim. curl --data sends each value as given and joins them with &. */

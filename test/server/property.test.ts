@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import * as v from 'valibot';
-import { type DirectlyQuestion } from '../../common/directly-question.ts';
+import type { DirectlyQuestion } from '../../common/directly-question.ts';
 import { errorBodySchema } from '../../common/error-body.ts';
 import { escalateRequestSchema } from '../../common/draft-requests.ts';
 import { csvCell } from '../../server/escalations/csv.ts';

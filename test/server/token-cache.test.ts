@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 
 const { endpoints } = DD_PROFILE;
-import { type DdUser } from '../../common/deskdirector.ts';
+import type { DdUser } from '../../common/deskdirector.ts';
 import { tokenExpiry } from '../../common/launch.ts';
 import { createTokenCache, TOKEN_CACHE_TTL_MS, type TokenCache } from '../../server/upstreams/token-cache.ts';
 import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
