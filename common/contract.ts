@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ticketPageSchema, ticketSchema, userSchema } from './deskdirector.ts';
+import type { ExpertMapping } from './expert-mapping.ts';
 
 // The contract between the page and our proxy: headers, bodies, replies, error codes.
 
@@ -128,13 +129,15 @@ export type FirstScreen = v.InferOutput<typeof firstScreenSchema>;
 export const PAGE_CONFIG_META = 'dd-directly-config';
 export const pageConfigSchema = v.object({
   deskDirectorHosts: v.array(v.string()),
-  /**
-   * The expert mapping (common/expert-mapping.ts), checked by the ticket screen, its only user
-   * (src/features/escalation/expert-mapping.ts): the first screen then carries none of its schema.
-   */
+  /** The expert mapping: see PageConfig. */
   mapping: v.unknown(),
   limits: v.object({ subjectMax: v.number(), textMin: v.number(), textMax: v.number(), metadataValueMax: v.number() }),
   /** The admin's intro line, help link (http(s)) and name for the experts. */
   branding: v.object({ intro: v.nullable(v.string()), helpUrl: v.nullable(v.string()), expertNetworkName: v.string() }),
 });
-export type PageConfig = v.InferOutput<typeof pageConfigSchema>;
+/**
+ * The expert mapping is the one the proxy checked at start (expertMappingSchema, in
+ * server/config.ts) and wrote into the page it serves: the page takes it as it is, so it
+ * carries none of that schema's code.
+ */
+export type PageConfig = Omit<v.InferOutput<typeof pageConfigSchema>, 'mapping'> & { mapping: ExpertMapping };

@@ -5,7 +5,7 @@ import type { DdUser } from './deskdirector.ts';
 // checks it at boot, without this module); how a ticket becomes a question, directly-question.ts.
 
 // Still importable from here, as the proxy's tests and the bench do.
-export { defaultExpertMapping, type ExpertMapping } from './expert-mapping.ts';
+export type { ExpertMapping } from './expert-mapping.ts';
 
 export const limits = {
   subjectMax: 150,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { APP_HEADER, HOST_HEADER } from '../../common/contract.ts';
 import { defaultProfile, endpointPath } from '../../server/profile/profile.ts';
 import { ddEndpointNames, type DdTicket } from '../../common/deskdirector.ts';
-import { defaultExpertMapping } from '../../common/question.ts';
+import { defaultExpertMapping } from '../../common/expert-mapping.ts';
 import { buildQuestion } from '../../common/directly-question.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
 import { startStack, type StackHandle } from './stack.ts';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { type DdUser } from '../../common/deskdirector.ts';
+import type { DdUser } from '../../common/deskdirector.ts';
 import { type Escalation, isActive } from '../../common/contract.ts';
 import { closedByWords } from '../components/closed-by.ts';
 import { ErrorNote } from '../components/error-note.tsx';
@@ -9,7 +9,6 @@ import { ActiveQuestion } from '../features/escalation/active-question.tsx';
 import { useFollowWaiting } from '../features/escalation/api.ts';
 import { EscalationForm } from '../features/escalation/escalation-form.tsx';
 import { EscalationHistory } from '../features/escalation/escalation-history.tsx';
-import { expertMappingOf } from '../features/escalation/expert-mapping.ts';
 import { savedDraftQuery } from '../features/escalation/use-draft-saver.ts';
 import { SentConfirmation } from '../features/escalation/sent-confirmation.tsx';
 import { ticketFromLists, ticketQuery } from '../features/tickets/ticket-api.ts';
@@ -37,7 +36,6 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
   // A question waiting for Directly (or being sent) is followed until it is with the experts.
   useFollowWaiting(props.ticketId, active?.state === 'queued' || active?.state === 'pending' ? active : undefined);
   const ended = useSessionEnded();
-  const mapping = expertMappingOf(s.config);
   // When the question closes here ("Yes, close it"), its panel goes away: focus moves to
   // the note saying so rather than dropping to the page.
   const closedNote = useRef<HTMLParagraphElement>(null);
@@ -91,12 +89,6 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
               This ticket is closed in DeskDirector, so it cannot be sent to experts: nothing would ever close the question. Reopen the ticket first, or raise a
               new one.
             </p>
-          ) : !mapping ? (
-            // The proxy checks the mapping before it serves the page, so only a page served some other way gets here.
-            <p className="note note-error" role="alert">
-              This page cannot build a question: the expert mapping it was served is not readable. Administrators: serve the app through the proxy (npm run
-              serve), which checks the mapping at start.
-            </p>
           ) : (
             <>
               {detail.data.escalations[0]?.state === 'closed' ? (
@@ -105,7 +97,13 @@ export function TicketScreen(props: { ticketId: number; user: DdUser; onBack: ()
                   {closedByWords(detail.data.escalations[0].closedBy, s.launch.app)}. You can ask again below.
                 </p>
               ) : null}
-              <EscalationForm ticket={detail.data.ticket} user={props.user} mapping={mapping} savedDraft={savedDraft.data?.draft ?? null} onSent={setSent} />
+              <EscalationForm
+                ticket={detail.data.ticket}
+                user={props.user}
+                mapping={s.config.mapping}
+                savedDraft={savedDraft.data?.draft ?? null}
+                onSent={setSent}
+              />
             </>
           )}
           {history && history.length > 0 ? <EscalationHistory escalations={history} /> : null}

@@ -11,7 +11,8 @@ export function readPageConfig(doc: Document = document): PageConfig | null {
   if (!raw) return null;
   try {
     const parsed = v.safeParse(pageConfigSchema, JSON.parse(raw));
-    return parsed.success ? parsed.output : null;
+    // The mapping is the proxy's own, checked at start (see PageConfig).
+    return parsed.success ? (parsed.output as PageConfig) : null;
   } catch {
     return null;
   }

@@ -4,10 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
-import { PAGE_CONFIG_META } from '../../common/contract.ts';
-import { pageConfigOf } from '../../server/routes/page.ts';
 import { launchQuery, openApp, useUpstreams } from '../support/render-app.tsx';
-import { testConfig } from '../support/proxy.ts';
 import { DD_HOST } from '../support/upstreams.ts';
 import { openTicket } from '../support/screen.ts';
 
@@ -33,23 +30,6 @@ test('without a token the page asks to be opened from DeskDirector, and calls no
   expect(screen.getByText(/turn on the "Access Token" query parameter/)).toBeInTheDocument();
   expect(screen.queryByText(/Signed in as/)).not.toBeInTheDocument();
   expect(ddCalls()).toBe(before);
-});
-
-test('an expert mapping the page cannot read leaves the list as it is, and a ticket says no question can be built', async () => {
-  // Only a page not served by the proxy (which checks the mapping at start) can carry one;
-  // this meta tag comes before the one openApp writes, so the page reads it.
-  const meta = document.createElement('meta');
-  meta.name = PAGE_CONFIG_META;
-  const served = pageConfigOf(testConfig());
-  meta.content = JSON.stringify({ ...served, mapping: { ...(served.mapping as object), visible: { Category: 'not a field' } } });
-  document.head.prepend(meta);
-  const user = userEvent.setup();
-  openApp({ as: 'contact:101' });
-  await user.click(await screen.findByRole('button', { name: /Outlook keeps asking for my password/ }));
-
-  expect(await screen.findByRole('alert')).toHaveTextContent('This page cannot build a question: the expert mapping it was served is not readable.');
-  expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('#5001 Outlook keeps asking for my password');
-  expect(screen.queryByRole('form', { name: 'Ask Directly’s experts' })).not.toBeInTheDocument();
 });
 
 test('a token that is not a JWT gets its own screen', async () => {

@@ -1,7 +1,7 @@
 // The proxy's configuration is parsed once at start; anything wrong stops startup with a
 // list an administrator can act on: one line per problem, each naming its variable.
 import { describe, expect, test } from 'vitest';
-import { defaultExpertMapping } from '../../common/question.ts';
+import { defaultExpertMapping } from '../../common/expert-mapping.ts';
 import { loadConfig, type ConfigResult } from '../../server/config.ts';
 
 const TOKEN = 'directly-token-0123456789abcdef';
