@@ -24,11 +24,15 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** Field names to their problem (a plain check rather than v.record, which the page would load for this alone). */
+const isFieldMessages = (x: unknown): x is Record<string, string> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((m) => typeof m === 'string');
+
 export const errorBodySchema = v.object({
   error: v.object({
     code: v.picklist(errorCodes),
     message: v.string(),
-    fields: v.optional(v.record(v.string(), v.string())),
+    fields: v.optional(v.custom<Record<string, string>>(isFieldMessages, 'must map field names to messages')),
     requestId: v.optional(v.string()),
     /** When trying again can help: after this many seconds (also the Retry-After header). */
     retryAfterSeconds: v.optional(v.number()),
