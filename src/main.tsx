@@ -23,5 +23,5 @@ function start() {
 // This script runs as soon as it has loaded (vite.config.ts), so its modules are ready while
 // the proxy may still be writing the first screen's data at the end of the document: the
 // page starts once the document is complete, with that data in it or without.
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
 else start();
