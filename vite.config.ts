@@ -40,6 +40,7 @@ const notDialectTests = [
   'bundle-secrets',
   'config',
   'directly-encoding',
+  'error-body',
   'doctor',
   'ledger-startup',
   'profile',
