@@ -29,20 +29,23 @@ export function chunk<T>(importer: () => Promise<T>): Chunk<T> {
 
 /**
  * The chunk's module once it is in, loading it when `wanted`; undefined until then. Unlike
- * React.lazy nothing suspends, so a loaded chunk draws at once and a failed one draws nothing.
+ * React.lazy nothing suspends, so a loaded chunk draws at once. The second value says a load
+ * failed: the browser keeps that failure for the page's life (Chromium does not fetch a
+ * failed module again), so the screen says so rather than wait forever.
  */
-export function useChunk<T>(c: Chunk<T>, wanted = true): T | undefined {
+export function useChunk<T>(c: Chunk<T>, wanted = true): [T | undefined, boolean] {
   const [module, setModule] = useState(() => c.loaded);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
-    if (!wanted || module) return;
+    if (!wanted || module || failed) return;
     let live = true;
     c.load().then(
       (m) => live && setModule(() => m),
-      () => undefined,
+      () => live && setFailed(true),
     );
     return () => {
       live = false;
     };
-  }, [c, wanted, module]);
-  return module ?? c.loaded;
+  }, [c, wanted, module, failed]);
+  return [module ?? c.loaded, failed];
 }

@@ -1,4 +1,5 @@
 import type { LaunchProblem } from '../lib/launch.ts';
+import { PartNotLoaded } from '../components/error-note.tsx';
 import { chunk, useChunk } from './chunk.ts';
 
 // The shell loads these right after the first screen, so opening a ticket does not wait for
@@ -6,11 +7,11 @@ import { chunk, useChunk } from './chunk.ts';
 export const deferredScreens = chunk(() => import('./deferred-screens.ts'));
 
 export function LaunchProblemScreen(props: { problem: LaunchProblem | 'not-configured' }) {
-  const screens = useChunk(deferredScreens);
-  return screens ? <screens.LaunchError problem={props.problem} /> : <p className="muted">Loading…</p>;
+  const [screens, failed] = useChunk(deferredScreens);
+  return screens ? <screens.LaunchError problem={props.problem} /> : failed ? <PartNotLoaded /> : <p className="muted">Loading…</p>;
 }
 
 export function SessionEndedScreen(props: { token: string }) {
-  const screens = useChunk(deferredScreens);
-  return screens ? <screens.SessionEnded token={props.token} /> : null;
+  const [screens, failed] = useChunk(deferredScreens);
+  return screens ? <screens.SessionEnded token={props.token} /> : failed ? <PartNotLoaded /> : null;
 }

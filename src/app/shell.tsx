@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ListSkeleton, Skeleton } from '../components/skeleton.tsx';
+import { PartNotLoaded } from '../components/error-note.tsx';
 import { draftQueries } from '../features/escalation/drafts-api.ts';
 import { lastLocalDraftTicket } from '../features/escalation/last-draft-ticket.ts';
 import { ticketQueries } from '../features/tickets/api.ts';
@@ -58,7 +59,7 @@ export function Shell() {
   // is drawn, so opening a ticket does not wait for them, and drawn directly once in (a lazy
   // component suspends a moment even then). Wanted at once when the first screen is another
   // tab (Back or a reload brought it).
-  const deferred = useChunk(deferredScreens, !me.isPending || otherTab !== null);
+  const [deferred, chunkFailed] = useChunk(deferredScreens, !me.isPending || otherTab !== null);
   const tabLoading = otherTab && <Skeleton tall label={`Loading ${tabNames[otherTab]}`} />;
   return (
     <div className="shell">
@@ -94,6 +95,8 @@ export function Shell() {
         {ended && (tab !== 'tickets' || ticketId === null || !me.data) ? null : otherTab ? (
           deferred ? (
             <deferred.TabView tab={otherTab} loading={tabLoading} onOpenTicket={(id) => setTicketId(id)} />
+          ) : chunkFailed ? (
+            <PartNotLoaded />
           ) : (
             tabLoading
           )
@@ -102,6 +105,8 @@ export function Shell() {
         ) : ticketId !== null && me.data ? (
           deferred ? (
             <deferred.TicketScreen ticketId={ticketId} user={me.data} onBack={toList} />
+          ) : chunkFailed ? (
+            <PartNotLoaded />
           ) : (
             <Skeleton tall label="Loading ticket" />
           )

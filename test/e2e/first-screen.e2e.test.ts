@@ -23,9 +23,18 @@ test('with DeskDirector slow, the page draws its list from the data the page car
     const url = new URL(r.url());
     if (url.origin === ctx.stack.appOrigin) asked.push(url.pathname);
   });
+  // Where the page's script stood when it set itself to start: still loading means its modules ran before the document was in.
+  await page.addInitScript(() => {
+    const add = document.addEventListener.bind(document);
+    document.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+      if (type === 'DOMContentLoaded') (window as unknown as { startWaitedIn?: string }).startWaitedIn ??= document.readyState;
+      return add(type, ...rest);
+    }) as typeof document.addEventListener;
+  });
   await page.goto(ctx.stack.portalUrl('contact:101'));
   const frame = (await (await page.waitForSelector('iframe[title="Ask an expert"]')).contentFrame())!;
   await frame.getByRole('button', { name: /Excel pivot table/ }).waitFor();
+  expect(await frame.evaluate(() => (window as unknown as { startWaitedIn?: string }).startWaitedIn)).toBe('loading');
 
   const seen = await frame.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -38,12 +47,26 @@ test('with DeskDirector slow, the page draws its list from the data the page car
       documentEnd: nav.responseEnd,
     };
   });
-  // The entry runs once loaded, not once the document ends, and finds #root already there.
+  // The entry is async and after #root, and had arrived before DeskDirector had answered and the document ended.
   expect(seen.async).toBe(true);
   expect(seen.afterRoot).toBe(true);
   expect(seen.scriptIn).toBeLessThan(seen.documentEnd);
   // The list and the latest draft came with the page; the page read neither itself.
   expect(asked.filter((p) => p === '/api/tickets' || p === '/api/drafts/latest')).toEqual([]);
   expect(asked[0]).toBe('/');
+  await page.close();
+});
+
+test('when the rest of the page cannot load, a ticket says so and how to get it, rather than load forever', async () => {
+  const page = await ctx.browser.context.newPage();
+  await page.route('**/assets/deferred-screens-*.js', (route) => route.abort('internetdisconnected'));
+  await page.goto(ctx.stack.portalUrl('contact:101'));
+  const frame = (await (await page.waitForSelector('iframe[title="Ask an expert"]')).contentFrame())!;
+  // The list is the first screen's own: it works without the rest.
+  await frame.getByRole('button', { name: /Excel pivot table/ }).click();
+  await expect
+    .poll(() => frame.getByRole('alert').textContent())
+    .toBe('Part of this page did not load. Check your connection, then open it again from DeskDirector’s menu.');
+  expect(await frame.locator('[aria-busy="true"]').count()).toBe(0);
   await page.close();
 });
