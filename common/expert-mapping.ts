@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 
 // The expert mapping: which ticket fields go to Directly as a question's metadata, and the
-// rules that pick its category. Its own module: the page checks it at boot (the page
-// config), without the draft and text cleaning only the ticket screen uses.
+// rules that pick its category. The proxy checks it at start (server/config.ts); the page
+// takes it as the proxy wrote it into the page, and imports only its types from here.
 
 export const ticketFields = ['id', 'summary', 'status', 'board', 'priority', 'type', 'company', 'contactName', 'contactEmail', 'createdOn', 'link'] as const;
 export type TicketField = (typeof ticketFields)[number];

@@ -1,10 +1,9 @@
 import * as v from 'valibot';
 import type { DdUser } from './deskdirector.ts';
 
-// What a question may hold: the limits, the draft and the one rule for cleaning text. The expert mapping is expert-mapping.ts (the page
-// checks it at boot, without this module); how a ticket becomes a question, directly-question.ts.
+// What a question may hold: the limits, the draft and the one rule for cleaning text. The expert
+// mapping is expert-mapping.ts; how a ticket becomes a question, directly-question.ts.
 
-// Still importable from here, as the proxy's tests and the bench do.
 export type { ExpertMapping } from './expert-mapping.ts';
 
 export const limits = {

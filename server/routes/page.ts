@@ -78,7 +78,7 @@ export function jsonForScript(value: unknown): string {
  * The launch URL already carries the caller's token (DeskDirector puts it there), so
  * the proxy starts the first screen's reads as soon as the page is asked for, through
  * its own API (same checks, limits and logs; the client's address passed on for the
- * per-IP limit). The page's head goes out at once, so its script and style load while
+ * per-IP limit). The page's markup goes out at once, so its script and style load while
  * DeskDirector answers; the answers follow as a JSON data block before </body>, and
  * the page then makes no request of its own for them. Without a usable token, or when
  * a read fails, the page is served as is and asks itself (and shows any error).

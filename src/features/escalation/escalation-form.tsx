@@ -17,7 +17,7 @@ import { useDraftSaver } from './use-draft-saver.ts';
 export function EscalationForm(props: {
   ticket: DdTicket;
   user: DdUser;
-  /** Checked by the ticket screen (expertMappingOf). */
+  /** The proxy's own, checked at start (common/contract.ts, PageConfig). */
   mapping: ExpertMapping;
   savedDraft: StoredDraft | null;
   onSent: (e: Escalation) => void;
