@@ -4,8 +4,6 @@ import type { DdUser } from './deskdirector.ts';
 // What a question may hold: the limits, the draft and the one rule for cleaning text. The expert
 // mapping is expert-mapping.ts; how a ticket becomes a question, directly-question.ts.
 
-export type { ExpertMapping } from './expert-mapping.ts';
-
 export const limits = {
   subjectMax: 150,
   textMin: 20,

@@ -14,7 +14,8 @@ export function chunk<T>(importer: () => Promise<T>): Chunk<T> {
       return loaded;
     },
     load() {
-      // A failed load (the network was down) may be tried again later.
+      // A failed load is not kept here: the next load() asks the browser again (Chromium
+      // answers from its own record of the failure; see useChunk).
       loading ??= importer().then(
         (m) => (loaded = m),
         (error: unknown) => {

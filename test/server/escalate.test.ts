@@ -2,7 +2,7 @@
 // reads them as the caller, and sends Directly what DeskDirector says, never what the
 // browser says.
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { ExpertMapping } from '../../common/question.ts';
+import type { ExpertMapping } from '../../common/expert-mapping.ts';
 import { escalationListSchema } from '../../common/contract.ts';
 import { createTestProxy } from '../support/proxy.ts';
 import { endpointPath } from '../../server/profile/profile.ts';
