@@ -1,17 +1,17 @@
 // `ticketReads: "connector"`: tickets are read with the instance's API key through the
 // documented connector endpoints, so the proxy itself decides what a caller may see. The
 // caller's identity still comes from their own token.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { endpointPath } from '../../server/profile/profile.ts';
 import { testConfig } from '../support/proxy.ts';
 import { errorOf, useProxy } from '../support/proxy-harness.ts';
 import { DD_HOST, DD_PROFILE, TEST_DD_API_KEY } from '../support/upstreams.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 function connectorConfig(contactsSeeCompanyTickets: boolean) {
-  const file = join(mkdtempSync(join(tmpdir(), 'dd-profile-')), 'profile.json');
+  const file = join(tempDir('dd-profile-'), 'profile.json');
   writeFileSync(file, JSON.stringify({ ...DD_PROFILE, ticketReads: 'connector', contactsSeeCompanyTickets }));
   return testConfig({ DESKDIRECTOR_PROFILE_FILE: file, DESKDIRECTOR_API_KEYS: `${DD_HOST}=${TEST_DD_API_KEY}` });
 }

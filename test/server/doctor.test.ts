@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -16,6 +15,7 @@ import { companies, contacts, seedTickets } from '../../sim/deskdirector/data.ts
 import { createDeskDirectorSim } from '../../sim/deskdirector/app.ts';
 import { dialects } from '../../sim/deskdirector/dialect.ts';
 import { createDirectlySim } from '../../sim/directly/app.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
 const API_KEY = 'doctor-test-api-key-0123456789';
@@ -346,7 +346,7 @@ describe('npm run doctor', () => {
 
   test('prints one table, writes the suggested profile and exits 1 on a ✗', async () => {
     const dd = await simInstance('variant');
-    const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+    const dir = tempDir('doctor-');
     const out = join(dir, 'suggested.json');
     const env = {
       PATH: process.env.PATH ?? '',

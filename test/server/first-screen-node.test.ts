@@ -1,9 +1,8 @@
 // The first screen as main.ts serves it: by @hono/node-server over a socket, with Server-Timing
 // on. The API reads made for the page must not touch the page's own response, whose head is
 // already on its way (an answer's headers go straight onto Node's response when it has one).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { delay, http, passthrough } from 'msw';
@@ -13,11 +12,12 @@ import { servePage } from '../../server/routes/page.ts';
 import { testConfig } from '../support/proxy.ts';
 import { DD_HOST, ddUrl } from '../support/upstreams.ts';
 import { useProxy } from '../support/proxy-harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const h = useProxy({ config: () => testConfig({ SERVER_TIMING: 'true' }) });
 
 test('the page served over a socket carries its first screen, and its own request id', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'dd-first-screen-node-'));
+  const root = tempDir('dd-first-screen-node-');
   writeFileSync(join(root, 'index.html'), readFileSync(join(import.meta.dirname, '../../index.html'), 'utf8'));
   servePage(h.app, h.config, root);
   // DeskDirector takes a moment, as it does: the page's head has gone out before the reads end.

@@ -1,8 +1,7 @@
 // Served with a launch URL, the page carries its first screen: the proxy reads it through
 // its own API with the URL's token while the page's head is already on its way, and
 // writes the answers into a JSON data block that no ticket text can break out of.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http } from 'msw';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -15,9 +14,10 @@ import { contentSecurityPolicy, servePage } from '../../server/routes/page.ts';
 import { createTestProxy, testConfig } from '../support/proxy.ts';
 import { DD_HOST, DD_PROFILE } from '../support/upstreams.ts';
 import { useProxy } from '../support/proxy-harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const h = useProxy();
-const root = mkdtempSync(join(tmpdir(), 'dd-first-screen-'));
+const root = tempDir('dd-first-screen-');
 // The built page's shape: Vite puts the module script in <head>.
 writeFileSync(
   join(root, 'index.html'),

@@ -1,8 +1,7 @@
 // The page lives inside another company's portal: its CSP lets only that portal frame it
 // and only the DeskDirector hosts be called, and the HTML carries its configuration
 // but never a secret.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ExpertMapping } from '../../common/expert-mapping.ts';
@@ -12,6 +11,7 @@ import type { Ledger } from '../../server/ledger/index.ts';
 import { contentSecurityPolicy, renderIndex, servePage } from '../../server/routes/page.ts';
 import { testConfig } from '../support/proxy.ts';
 import { DIRECTLY_URL, TEST_DIRECTLY_TOKEN } from '../support/upstreams.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const config = testConfig({
   DESKDIRECTOR_HOSTS: 'https://acme.deskdirector.com,https://help.msp.example',
@@ -108,7 +108,7 @@ describe('renderIndex', () => {
 });
 
 describe('servePage', () => {
-  const root = mkdtempSync(join(tmpdir(), 'dd-page-'));
+  const root = tempDir('dd-page-');
   writeFileSync(join(root, 'index.html'), projectIndex);
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'assets', 'app-1234.js'), 'console.log("app");');

@@ -1,7 +1,6 @@
 // Requests to /api are limited per DeskDirector user and per client IP: past the limit,
 // 429 rate_limited with Retry-After, and nothing reaches DeskDirector or Directly.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
@@ -9,6 +8,7 @@ import { clientIpResolver, createRateLimiter } from '../../server/http/rate-limi
 import { servePage } from '../../server/routes/page.ts';
 import { testConfig, testEnv } from '../support/proxy.ts';
 import { errorOf, useProxy, type CallOptions } from '../support/proxy-harness.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const PER_USER = 5;
 const PER_IP = 8;
@@ -103,7 +103,7 @@ describe('per-IP limit', () => {
   });
 
   test('static files and the page are not limited', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'dd-rate-static-'));
+    const root = tempDir('dd-rate-static-');
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><meta name="dd-directly-config" content="" /><title>t</title>');
     writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
