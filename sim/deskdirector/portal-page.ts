@@ -46,7 +46,7 @@ export function portalPage(p: {
     : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Simulated DeskDirector portal</title>
+<title>Simulated DeskDirector portal</title><link rel="icon" href="data:,">
 <style>
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: grid; grid-template-columns: 220px 1fr; grid-template-rows: auto 1fr; height: 100vh; background: #f3f4f6; color: #1f2937; }
   header { grid-column: 1 / 3; display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; background: #1e3a5f; color: #fff; flex-wrap: wrap; }
