@@ -5,9 +5,12 @@ import { draftSchema, isEmail } from './question.ts';
 // their own: the page imports only their types, and Rolldown keeps unused schemas in a
 // lazy chunk (valibot's calls count as side effects once valibot is in another chunk).
 
-/** POST /api/escalations. `contactEmail`: a technician's answer when DeskDirector has no email for the ticket's contact. */
+/**
+ * POST /api/escalations/:ticketId. The ticket is in the path, so the proxy asks DeskDirector
+ * for it before this body has been read. `contactEmail`: a technician's answer when
+ * DeskDirector has no email for the ticket's contact.
+ */
 export const escalateRequestSchema = v.strictObject({
-  ticketId: v.pipe(v.number('must be a ticket number'), v.safeInteger('must be a ticket number'), v.minValue(1, 'must be a ticket number')),
   ...draftSchema.entries,
   contactEmail: v.optional(v.pipe(v.string(), v.trim(), v.check(isEmail, 'must be an email address such as name@example.com'))),
   /** If Directly cannot take it now, keep it queued and send it once Directly answers again (202). */

@@ -99,10 +99,10 @@ function escalators(stack: StackHandle) {
 
   /** What the page sends: one escalation, with its Idempotency-Key. */
   const viaProxy = async (t: DdTicket) => {
-    const res = await fetch(`${appOrigin}/api/escalations`, {
+    const res = await fetch(`${appOrigin}/api/escalations/${t.id}`, {
       method: 'POST',
       headers: { ...proxyHeaders, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ ticketId: t.id, ...draftOf(t) }),
+      body: JSON.stringify(draftOf(t)),
     });
     const body = await res.text();
     if (res.status !== 201) throw new Error(`proxy answered ${res.status}: ${body.slice(0, 200)}`);

@@ -77,7 +77,7 @@ test('a 401 from the proxy while sending ends the session too', async () => {
   openApp({ as: 'contact:101' });
   const form = await openTicket(user, 'Printer on 2nd floor prints blank pages');
   up.server.use(
-    http.post('http://localhost:3000/api/escalations', () =>
+    http.post('http://localhost:3000/api/escalations/:ticketId', () =>
       HttpResponse.json({ error: { code: 'token_expired', message: 'Your DeskDirector session has ended.' } }, { status: 401 }),
     ),
   );

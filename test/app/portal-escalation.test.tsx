@@ -150,7 +150,7 @@ test('counters follow the typing, and a too-short question is shown as an error 
   const user = userEvent.setup();
   const requests: string[] = [];
   const onRequest = ({ request }: { request: Request }) => {
-    if (new URL(request.url).pathname === '/api/escalations' && request.method === 'POST') requests.push(request.url);
+    if (/^\/api\/escalations\/\d+$/.test(new URL(request.url).pathname) && request.method === 'POST') requests.push(request.url);
   };
   up.server.events.on('request:start', onRequest);
   try {
@@ -201,7 +201,7 @@ test('counters follow the typing, and a too-short question is shown as an error 
 test('the proxy refusing a field shows the reason next to it', async () => {
   const user = userEvent.setup();
   up.server.use(
-    http.post('http://localhost:3000/api/escalations', () =>
+    http.post('http://localhost:3000/api/escalations/:ticketId', () =>
       Response.json(
         { error: { code: 'invalid_request', message: 'Some fields need attention.', fields: { text: 'contains words Directly refuses' } } },
         { status: 400 },

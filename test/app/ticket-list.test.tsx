@@ -181,5 +181,5 @@ test('after a question is sent: its ticket and the list are asked for once more,
   const row = await screen.findByRole('button', { name: /Teams camera is black/ });
   await waitFor(() => expect(row).toHaveTextContent('With experts'));
   await new Promise((r) => setTimeout(r, 100));
-  expect(pageCalls).toEqual(['POST /api/escalations', 'GET /api/tickets/5004', 'GET /api/tickets?page=0&search=']);
+  expect(pageCalls).toEqual(['POST /api/escalations/5004', 'GET /api/tickets/5004', 'GET /api/tickets?page=0&search=']);
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
     });
   const long = 'A subject long enough to wrap over several lines on a narrow screen: Outlook, Teams and OneDrive all disagree';
   for (const ticketId of [5008, 5010, 5012]) {
-    const res = await call('escalations', { ticketId, subject: `${long} (#${ticketId})`, text: 'What should we check first?' });
+    const res = await call(`escalations/${ticketId}`, { subject: `${long} (#${ticketId})`, text: 'What should we check first?' });
     expect(res.status, await res.clone().text()).toBe(201);
   }
   expect((await call('escalations/5010/close')).status).toBe(200);

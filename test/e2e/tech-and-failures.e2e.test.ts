@@ -46,7 +46,7 @@ test('the network fails on send: the draft is kept and the retry sends it once',
   const text = frame.getByLabel('Your question');
   await text.fill('Pivot table shows last quarter after I paste new rows; Refresh All does nothing.');
   const before = ctx.stack.directly.saveCalls();
-  await page.context().route('**/api/escalations', (route) => (route.request().method() === 'POST' ? route.abort('connectionreset') : route.continue()));
+  await page.context().route('**/api/escalations/*', (route) => (route.request().method() === 'POST' ? route.abort('connectionreset') : route.continue()));
   await frame.getByRole('button', { name: 'Send to experts' }).click();
   await frame.getByText('Not sent.').waitFor();
   expect(await text.inputValue()).toBe('Pivot table shows last quarter after I paste new rows; Refresh All does nothing.');
@@ -54,7 +54,7 @@ test('the network fails on send: the draft is kept and the retry sends it once',
   await shot(page, 'portal-send-failed-dark-narrow');
   await expectAccessible(page, 'send failure (dark)');
 
-  await page.context().unroute('**/api/escalations');
+  await page.context().unroute('**/api/escalations/*');
   await frame.getByRole('button', { name: 'Try again' }).click();
   await frame.getByText('Sent to Directly’s experts.').waitFor();
   expect(ctx.stack.directly.saveCalls()).toBe(before + 1);

@@ -54,7 +54,7 @@ describe('credentials only in the Authorization header', () => {
     const replies = [
       await h.call('GET', `/api/escalations?ticketIds=5001&access_token=${token}`, {}),
       await h.call('GET', '/api/escalations?ticketIds=5001', { headers: { cookie: `access_token=${token}; DdAccessToken=${token}` } }),
-      await h.call('POST', '/api/escalations', { json: { ticketId: 5001, ...sampleDraft, access_token: token, token } }),
+      await h.call('POST', '/api/escalations/5001', { json: { ...sampleDraft, access_token: token, token } }),
       await h.call('GET', '/api/escalations?ticketIds=5001', { headers: { 'x-dd-token': token, 'x-access-token': token } }),
       await h.call('GET', '/api/escalations?ticketIds=5001', { headers: { authorization: `Bearer ${token}` } }),
     ];
@@ -68,7 +68,7 @@ describe('credentials only in the Authorization header', () => {
 
 describe('Idempotency-Key', () => {
   const send = (key: string, as = 'contact:101', draft: Partial<typeof sampleDraft> = {}, ticketId = 5001) =>
-    h.call('POST', '/api/escalations', { as, json: h.escalationBody(ticketId, as, draft), headers: { 'idempotency-key': key } });
+    h.call('POST', `/api/escalations/${ticketId}`, { as, json: h.escalationBody(ticketId, as, draft), headers: { 'idempotency-key': key } });
 
   test('a retry with the same key and body gets the first answer back, marked replayed; one saveQuestion', async () => {
     const first = await send('retry-key-0001');

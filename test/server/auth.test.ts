@@ -7,7 +7,7 @@ import { errorOf, sampleDraft, useProxy, type CallOptions } from '../support/pro
 
 const h = useProxy();
 
-const escalate = (opts: CallOptions) => h.call('POST', '/api/escalations', { json: { ticketId: 5001, ...sampleDraft }, ...opts });
+const escalate = (opts: CallOptions) => h.call('POST', '/api/escalations/5001', { json: { ...sampleDraft }, ...opts });
 
 describe('authentication', () => {
   test('no Authorization header: 401 unauthenticated, nothing sent anywhere', async () => {

@@ -27,7 +27,7 @@ test("a contact's name and email with CRLF never carry a line break to Directly;
 
   const other = h.up.dd.tickets.find((t) => t.id === 5002)!.contact;
   other.email = 'bob@example.com\r\nBcc: evil@example.com';
-  const res = await h.call('POST', '/api/escalations', { as: 'member:9001', json: { ...h.escalationBody(5002, 'member:9001'), contactEmail: undefined } });
+  const res = await h.call('POST', '/api/escalations/5002', { as: 'member:9001', json: { ...h.escalationBody(5002, 'member:9001'), contactEmail: undefined } });
   // Not an address: refused, so the technician is asked for one, and nothing reaches Directly.
   expect(res.status).toBe(422);
   expect(h.up.directly.questions).toHaveLength(1);

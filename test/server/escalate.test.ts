@@ -143,7 +143,7 @@ describe('ticket data comes from DeskDirector, never from the browser', () => {
     ['metadata', { metadata: { Company: 'Evil Corp' } }],
     ['helpDeskId', { helpDeskId: '1' }],
   ])('an extra %s field: 400 naming the field, nothing sent to Directly', async (field, extra) => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft, ...extra } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json: { ...sampleDraft, ...extra } });
     expect(res.status).toBe(400);
     const { error } = errorOf(res);
     expect(error.code).toBe('invalid_request');
@@ -169,7 +169,7 @@ describe('ticket data comes from DeskDirector, never from the browser', () => {
 
   test("the DeskDirector ticket is read with the caller's own token and app", async () => {
     const token = h.up.dd.mint('contact:101');
-    expect((await h.call('POST', '/api/escalations', { token, json: { ticketId: 5003, ...sampleDraft } })).status).toBe(201);
+    expect((await h.call('POST', '/api/escalations/5003', { token, json: { ...sampleDraft } })).status).toBe(201);
     const ddCalls = h.sent.filter((s) => s.url.origin === DD_HOST);
     expect(ddCalls.map((s) => `${s.method} ${s.url.pathname}`)).toEqual([
       `GET ${endpointPath(DD_PROFILE, 'portalMe')}`,

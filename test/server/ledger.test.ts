@@ -110,9 +110,9 @@ describe('left behind by a proxy that stopped', () => {
       h.config.deskDirectorHosts[0],
       ago(3 * MINUTE),
     ]);
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5006', {
       as: 'contact:101',
-      json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
+      json: { subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
       headers: { 'idempotency-key': 'stuck-key-0001' },
     });
     expect(res.status).toBe(201);
@@ -127,9 +127,9 @@ describe('left behind by a proxy that stopped', () => {
       h.config.deskDirectorHosts[0],
       hash,
     ]);
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5006', {
       as: 'contact:101',
-      json: { ticketId: 5006, subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
+      json: { subject: 'Printer', text: 'The printer prints blank pages from Word only.' },
       headers: { 'idempotency-key': 'busy-key-0001' },
     });
     expect(res.status).toBe(409);
@@ -254,9 +254,9 @@ describe('a question Directly creates only after its escalation was settled', ()
       }),
     );
     const send = () =>
-      h.call('POST', '/api/escalations', {
+      h.call('POST', '/api/escalations/5004', {
         as: 'contact:101',
-        json: { ticketId: 5004, subject: 'Camera', text: 'The Teams camera is black in every meeting.' },
+        json: { subject: 'Camera', text: 'The Teams camera is black in every meeting.' },
         headers: { 'idempotency-key': 'late-answer-0001' },
       });
     const sent = send();

@@ -37,16 +37,16 @@ describe('logs', () => {
 
     // Escalate (Portal and TECH), a conflict, reads.
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
         .status,
     ).toBe(201);
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
         .status,
     ).toBe(409);
     expect(
       (
-        await h.call('POST', '/api/escalations', {
+        await h.call('POST', '/api/escalations/5003', {
           token: tess,
           app: 'tech',
           json: h.escalationBody(5003, 'member:9001', { subject: 'Pivot', text: 'The pivot table does not refresh at all.' }),
@@ -70,9 +70,9 @@ describe('logs', () => {
     );
     expect(
       (
-        await h.call('POST', '/api/escalations', {
+        await h.call('POST', '/api/escalations/5002', {
           token: alice,
-          json: { ticketId: 5002, subject: 'Calendar', text: 'How do I share my calendar with the team?' },
+          json: { subject: 'Calendar', text: 'How do I share my calendar with the team?' },
         })
       ).status,
     ).toBe(502);
@@ -82,7 +82,7 @@ describe('logs', () => {
     ).toBe(401);
     expect((await h.call('GET', '/api/escalations', { token: expired })).status).toBe(401);
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5002, subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status,
+      (await h.call('POST', '/api/escalations/5002', { token: alice, json: { subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status,
     ).toBe(400);
     expect((await h.call('GET', '/api/escalations', { headers: { authorization: `DdApi ${TEST_DD_API_KEY}` } })).status).toBe(401);
 

@@ -1,34 +1,23 @@
 // Served by Node (@hono/node-server, as main.ts serves it), the request id, no-store and
 // Server-Timing are set on Node's response rather than through Hono's headers: the same
 // answer a caller gets from app.request, checked here over a real socket.
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { http, passthrough } from 'msw';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { testConfig } from '../support/proxy.ts';
+import { useNodeServer } from '../support/over-node.ts';
 import { DD_HOST } from '../support/upstreams.ts';
 import { sampleDraft, useProxy } from '../support/proxy-harness.ts';
 
 const h = useProxy({ config: () => testConfig({ SERVER_TIMING: 'true' }) });
-let close: (() => void) | undefined;
-afterEach(() => close?.());
-
-async function overNode(path: string, init: RequestInit = {}) {
-  const server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
-  close = () => server.close();
-  await new Promise<void>((r) => (server.listening ? r() : server.once('listening', r)));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  h.server.use(http.all(`${origin}/*`, () => passthrough()));
-  return fetch(`${origin}${path}`, init);
-}
+const serveOverNode = useNodeServer(h);
+const overNode = async (path: string, init: RequestInit = {}) => fetch(`${await serveOverNode()}${path}`, init);
 
 const asAlice = () => ({ authorization: `DdAccessToken ${h.up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST });
 
 test('an escalation answered over a socket carries its request id, no-store and its timing', async () => {
-  const res = await overNode('/api/escalations', {
+  const res = await overNode('/api/escalations/5001', {
     method: 'POST',
     headers: { ...asAlice(), 'content-type': 'application/json' },
-    body: JSON.stringify({ ticketId: 5001, ...sampleDraft }),
+    body: JSON.stringify({ ...sampleDraft }),
   });
   expect(res.status).toBe(201);
   expect(res.headers.get('content-type')).toMatch(/^application\/json/);
@@ -38,7 +27,7 @@ test('an escalation answered over a socket carries its request id, no-store and 
   expect(res.headers.get('server-timing')).toMatch(/(^|, )directly;dur=[\d.]+.*, app;dur=[\d.]+$/);
   expect(((await res.json()) as { escalation: { ticketId: number } }).escalation.ticketId).toBe(5001);
   const line = h.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request');
-  expect(line).toMatchObject({ requestId: id, method: 'POST', path: '/api/escalations', status: 201 });
+  expect(line).toMatchObject({ requestId: id, method: 'POST', path: '/api/escalations/5001', status: 201 });
 });
 
 test("an error answer carries them too, and a client's own X-Request-Id is not taken", async () => {

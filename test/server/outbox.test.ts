@@ -267,10 +267,10 @@ describe('the ledger on disk', () => {
       let db = await openDb({ dataDir: dir });
       await migrate(db);
       const { app } = await createTestProxy({ db, config: h.config });
-      const res = await app.request('/api/escalations', {
+      const res = await app.request('/api/escalations/5002', {
         method: 'POST',
         headers: { authorization: `DdAccessToken ${h.up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST, 'content-type': 'application/json' },
-        body: JSON.stringify({ ticketId: 5002, ...sampleDraft }),
+        body: JSON.stringify({ ...sampleDraft }),
       });
       expect(res.status).toBe(201);
       const { escalation } = (await res.json()) as { escalation: { id: string } };

@@ -73,7 +73,7 @@ test('a send that failed drops out once the ticket is asked again; one cleared b
 test('a question taken out of the queue before it was sent: withdrawn when they did it, not sent when their IT team did', async () => {
   h.up.directly.outage(60_000);
   const queue = (ticketId: number) =>
-    h.call('POST', '/api/escalations', { as: 'contact:101', json: { ...h.escalationBody(ticketId, 'contact:101'), sendWhenDirectlyIsBack: true } });
+    h.call('POST', `/api/escalations/${ticketId}`, { as: 'contact:101', json: { ...h.escalationBody(ticketId, 'contact:101'), sendWhenDirectlyIsBack: true } });
   expect((await queue(5001)).status).toBe(202);
   expect((await queue(5002)).status).toBe(202);
   expect((await h.call('POST', '/api/escalations/5001/withdraw', { as: 'contact:101' })).status).toBe(200);

@@ -72,7 +72,7 @@ test.runIf(canRun)(
     const drive = async (app: TestApp) => {
       while (Date.now() < until)
         for (const id of tickets) {
-          if ((await send(app, 'POST', '/api/escalations', h.escalationBody(id, 'member:9001'))) === 201)
+          if ((await send(app, 'POST', `/api/escalations/${id}`, h.escalationBody(id, 'member:9001'))) === 201)
             await send(app, 'POST', `/api/escalations/${id}/close`);
         }
     };

@@ -34,10 +34,10 @@ describe.skipIf(!url)('ledger on PostgreSQL (DATABASE_URL)', () => {
   });
 
   const escalate = (app: typeof a, ticketId: number, headers: Record<string, string> = {}) =>
-    app.request('/api/escalations', {
+    app.request(`/api/escalations/${ticketId}`, {
       method: 'POST',
       headers: { authorization: `DdAccessToken ${up.dd.mint('contact:101')}`, 'x-dd-host': DD_HOST, 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ ticketId, subject: 'Outlook prompts', text: 'Outlook keeps asking for my password every few minutes.' }),
+      body: JSON.stringify({ subject: 'Outlook prompts', text: 'Outlook keeps asking for my password every few minutes.' }),
     });
 
   test('twenty concurrent escalations of one ticket across two instances make exactly one saveQuestion', async () => {

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import type { DirectlyQuestion } from '../../common/directly-question.ts';
 import { errorBodySchema } from '../../common/error-body.ts';
 import { escalateRequestSchema } from '../../common/draft-requests.ts';
+import { ticketIdSchema } from '../../common/contract.ts';
 import { csvCell } from '../../server/escalations/csv.ts';
 import { loadConfig } from '../../server/config.ts';
 import { encodeSaveQuestion } from '../../server/upstreams/directly.ts';
@@ -76,6 +77,7 @@ const path = fc.oneof(
   query.map((q) => `/api/admin/escalations?${q}`),
   query.map((q) => `/api/admin/escalations.csv?${q}`),
   query.map((q) => `/api/webhooks/deskdirector?${q}`),
+  segment.map((s) => `/api/escalations/${s}`),
   segment.map((s) => `/api/escalations/${s}/close`),
   segment.map((s) => `/api/escalations/${s}/history`),
   segment.map((s) => `/api/drafts/${s}`),
@@ -136,7 +138,8 @@ const request = fc.record({
 
 /** Would this request legitimately create a question? Those are not malformed; skip them. */
 function isValidEscalation(r: { method: string; path: string; body: string | undefined }): boolean {
-  if (r.method !== 'POST' || !r.path.startsWith('/api/escalations') || r.path.includes('/close') || r.body === undefined) return false;
+  const ticket = /^\/api\/escalations\/([^/?]+)$/.exec(r.path)?.[1];
+  if (r.method !== 'POST' || ticket === undefined || !v.safeParse(ticketIdSchema, ticket).success || r.body === undefined) return false;
   let json: unknown;
   try {
     json = JSON.parse(r.body);

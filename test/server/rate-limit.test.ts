@@ -48,9 +48,9 @@ describe('per-user limit', () => {
   test('counts every /api call of the user, escalations included: no saveQuestion once limited', async () => {
     const token = h.up.dd.mint('contact:101');
     for (let i = 0; i < PER_USER; i++) await h.call('GET', '/api/drafts/latest', { token });
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5001', {
       token,
-      json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' },
+      json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' },
     });
     expect(res.status).toBe(429);
     expect(h.directlyCalls('saveQuestion')).toEqual([]);

@@ -19,21 +19,21 @@ describe('secrets', () => {
     await h.call('GET', '/api/config');
     await h.call('GET', '/api/health');
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
         .status,
     ).toBe(201);
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5001, subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
         .status,
     ).toBe(409);
     await h.call('GET', '/api/escalations?ticketIds=5001,5002', { token: alice });
     await h.call('GET', '/api/escalations/5001/history', { token: tess, app: 'tech' });
-    await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5008, subject: 'Not mine', text: "This is somebody else's ticket." } });
-    await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5002, subject: 'x', text: 'short', apiToken: 'guess' } });
-    await h.call('POST', '/api/escalations', {
+    await h.call('POST', '/api/escalations/5008', { token: alice, json: { subject: 'Not mine', text: "This is somebody else's ticket." } });
+    await h.call('POST', '/api/escalations/5002', { token: alice, json: { subject: 'x', text: 'short', apiToken: 'guess' } });
+    await h.call('POST', '/api/escalations/5002', {
       token: alice,
       host: 'http://evil.test',
-      json: { ticketId: 5002, subject: 'Evil', text: 'Send this somewhere else please.' },
+      json: { subject: 'Evil', text: 'Send this somewhere else please.' },
     });
     // Directly fails, and even echoes the token in its error and in a wrong-shaped answer.
     h.server.use(
@@ -41,24 +41,24 @@ describe('secrets', () => {
     );
     expect(
       (
-        await h.call('POST', '/api/escalations', {
+        await h.call('POST', '/api/escalations/5002', {
           token: alice,
-          json: { ticketId: 5002, subject: 'Calendar', text: 'How do I share my calendar with the team?' },
+          json: { subject: 'Calendar', text: 'How do I share my calendar with the team?' },
         })
       ).status,
     ).toBe(502);
     h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => HttpResponse.json({ echo: TEST_DIRECTLY_TOKEN }), { once: true }));
     expect(
-      (await h.call('POST', '/api/escalations', { token: alice, json: { ticketId: 5003, subject: 'Pivot', text: 'My pivot table does not refresh.' } })).status,
+      (await h.call('POST', '/api/escalations/5003', { token: alice, json: { subject: 'Pivot', text: 'My pivot table does not refresh.' } })).status,
     ).toBe(502);
     h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/closeQuestion`, () => new HttpResponse(TEST_DIRECTLY_TOKEN, { status: 500 }), { once: true }));
     expect((await h.call('POST', '/api/escalations/5001/close', { token: tess, app: 'tech' })).status).toBe(502);
     expect((await h.call('POST', '/api/escalations/5001/close', { token: tess, app: 'tech' })).status).toBe(200);
-    await h.call('POST', '/api/escalations', {
+    await h.call('POST', '/api/escalations/5004', {
       token: h.up.dd.mint('contact:101', -10),
-      json: { ticketId: 5004, subject: 'Expired', text: 'My token has expired by now.' },
+      json: { subject: 'Expired', text: 'My token has expired by now.' },
     });
-    await h.call('POST', '/api/escalations', { token: alice, body: 'x'.repeat(40_000), headers: { 'content-type': 'application/json' } });
+    await h.call('POST', '/api/escalations/5001', { token: alice, body: 'x'.repeat(40_000), headers: { 'content-type': 'application/json' } });
 
     expect(h.replies.length).toBeGreaterThanOrEqual(15);
     for (const reply of h.replies) expect(replyText(reply)).not.toContain(TEST_DIRECTLY_TOKEN);
@@ -99,9 +99,9 @@ describe('secrets', () => {
   });
 
   test('error bodies never echo the request body back', async () => {
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5001', {
       as: 'contact:101',
-      json: { ticketId: 5001, subject: 'x', text: 'x', apiToken: TEST_DIRECTLY_TOKEN },
+      json: { subject: 'x', text: 'x', apiToken: TEST_DIRECTLY_TOKEN },
     });
     expect(res.status).toBe(400);
     expect(res.text).not.toContain(TEST_DIRECTLY_TOKEN);

@@ -56,7 +56,7 @@ describe('while a send runs', () => {
         return new HttpResponse(null, { status: 403 });
       }),
     );
-    const refused = h.call('POST', '/api/escalations', { token, json: h.escalationBody(5008, 'contact:101') });
+    const refused = h.call('POST', '/api/escalations/5008', { token, json: h.escalationBody(5008, 'contact:101') });
     await expect.poll(intents).toEqual(h.db.durableCommits ? [] : [5008]);
     expect(escalationOf(await h.escalate(5008, 'contact:102')).state).toBe('open');
     release();

@@ -16,7 +16,7 @@ const directlyDown = (status = 500) => h.server.use(http.post(SAVE, () => new Ht
 const directlyBack = () => h.server.resetHandlers(...h.up.handlers);
 const saves = () => h.directlyCalls('saveQuestion').length;
 const whenBack = (ticketId: number, as = 'contact:101', draft: Partial<typeof sampleDraft> = {}) =>
-  h.call('POST', '/api/escalations', { as, json: { ...h.escalationBody(ticketId, as, draft), sendWhenDirectlyIsBack: true } });
+  h.call('POST', `/api/escalations/${ticketId}`, { as, json: { ...h.escalationBody(ticketId, as, draft), sendWhenDirectlyIsBack: true } });
 
 function worker() {
   const lines: string[] = [];
@@ -127,9 +127,9 @@ describe('send it when Directly is back', () => {
     directlyDown();
     const json = h.escalationBody(5001, 'contact:101');
     const headers = { 'idempotency-key': 'queue-once-0001' };
-    const first = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ...json, sendWhenDirectlyIsBack: true }, headers });
+    const first = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json: { ...json, sendWhenDirectlyIsBack: true }, headers });
     expect(first.status).toBe(202);
-    const again = await h.call('POST', '/api/escalations', { as: 'contact:101', json, headers });
+    const again = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json, headers });
     expect(again.status).toBe(202);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(escalationOf(again).id).toBe(escalationOf(first).id);

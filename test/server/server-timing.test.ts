@@ -19,9 +19,9 @@ describe('with SERVER_TIMING=true', () => {
   const h = useProxy({ config: () => testConfig({ SERVER_TIMING: 'true' }) });
 
   test('an escalation names each step it waited on, and the whole handler', async () => {
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5001', {
       as: 'contact:101',
-      json: { ticketId: 5001, ...sampleDraft },
+      json: { ...sampleDraft },
       headers: { 'idempotency-key': 'timing-key-0001' },
     });
     expect(res.status).toBe(201);
@@ -42,7 +42,7 @@ describe('by default', () => {
   const h = useProxy();
 
   test('no answer says anything about timing', async () => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json: { ...sampleDraft } });
     expect(res.status).toBe(201);
     expect(res.headers.get('server-timing')).toBeNull();
   });

@@ -1,6 +1,6 @@
-// What the proxy accepts as an escalation request: a JSON body of ticketId, subject and
-// text within the shared limits, at most 32 KiB. Anything else is a 400 (or 413) that
-// names the field, and nothing reaches Directly.
+// What the proxy accepts as an escalation request: the ticket's number in the path, and a
+// JSON body of subject and text within the shared limits, at most 32 KiB. Anything else is a
+// 400 (or 413) that names the field, and nothing reaches Directly.
 import { afterEach, describe, expect, test } from 'vitest';
 import { limits } from '../../common/question.ts';
 import { DRAFT_BODY_LIMIT_BYTES } from '../../server/routes/drafts.ts';
@@ -16,22 +16,19 @@ afterEach(() => {
   refusalExpected = true;
 });
 
-const post = (json: unknown) => h.call('POST', '/api/escalations', { as: 'contact:101', json });
+const post = (json: unknown) => h.call('POST', '/api/escalations/5001', { as: 'contact:101', json });
 
 describe('field validation: 400 invalid_request with `fields`', () => {
   test.each([
-    ['text', 'missing', { ticketId: 5001, subject: sampleDraft.subject }],
-    ['text', 'too short', { ticketId: 5001, subject: sampleDraft.subject, text: 'Help me please' }],
-    ['text', 'long enough only with padding', { ticketId: 5001, subject: sampleDraft.subject, text: `   ${'x'.repeat(limits.textMin - 1)}\n\n\t  ` }],
-    ['text', 'too long', { ticketId: 5001, subject: sampleDraft.subject, text: 'x'.repeat(limits.textMax + 1) }],
-    ['text', 'not a string', { ticketId: 5001, subject: sampleDraft.subject, text: 1234567890 }],
-    ['subject', 'too long', { ticketId: 5001, subject: 's'.repeat(limits.subjectMax + 1), text: sampleDraft.text }],
-    ['subject', 'blank', { ticketId: 5001, subject: '   ', text: sampleDraft.text }],
-    ['subject', 'missing', { ticketId: 5001, text: sampleDraft.text }],
-    ['ticketId', 'missing', { ...sampleDraft }],
-    ['ticketId', 'a string', { ticketId: '5001', ...sampleDraft }],
-    ['ticketId', 'not whole', { ticketId: 5001.5, ...sampleDraft }],
-    ['ticketId', 'negative', { ticketId: -5001, ...sampleDraft }],
+    ['text', 'missing', { subject: sampleDraft.subject }],
+    ['text', 'too short', { subject: sampleDraft.subject, text: 'Help me please' }],
+    ['text', 'long enough only with padding', { subject: sampleDraft.subject, text: `   ${'x'.repeat(limits.textMin - 1)}\n\n\t  ` }],
+    ['text', 'too long', { subject: sampleDraft.subject, text: 'x'.repeat(limits.textMax + 1) }],
+    ['text', 'not a string', { subject: sampleDraft.subject, text: 1234567890 }],
+    ['subject', 'too long', { subject: 's'.repeat(limits.subjectMax + 1), text: sampleDraft.text }],
+    ['subject', 'blank', { subject: '   ', text: sampleDraft.text }],
+    ['subject', 'missing', { text: sampleDraft.text }],
+    ['ticketId', 'in the body (the path names the ticket)', { ticketId: 5001, ...sampleDraft }],
   ])('%s %s', async (field, _case, body) => {
     const res = await post(body);
     expect(res.status).toBe(400);
@@ -42,20 +39,20 @@ describe('field validation: 400 invalid_request with `fields`', () => {
   });
 
   test('several bad fields are all reported at once', async () => {
-    const res = await post({ ticketId: 'x', subject: '', text: 'short' });
+    const res = await post({ subject: '', text: 'short', contactEmail: 'not an address' });
     expect(res.status).toBe(400);
-    expect(Object.keys(errorOf(res).error.fields ?? {}).sort()).toEqual(['subject', 'text', 'ticketId']);
+    expect(Object.keys(errorOf(res).error.fields ?? {}).sort()).toEqual(['contactEmail', 'subject', 'text']);
   });
 
   test('the limits are inclusive: a subject of exactly subjectMax and text of exactly textMax pass', async () => {
     refusalExpected = false;
-    const res = await post({ ticketId: 5001, subject: 's'.repeat(limits.subjectMax), text: 'x'.repeat(limits.textMax) });
+    const res = await post({ subject: 's'.repeat(limits.subjectMax), text: 'x'.repeat(limits.textMax) });
     expect(res.status).toBe(201);
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 
   test('the messages are the ones the page shows', async () => {
-    const res = await post({ ticketId: 5001, subject: 's'.repeat(limits.subjectMax + 1), text: 'too short' });
+    const res = await post({ subject: 's'.repeat(limits.subjectMax + 1), text: 'too short' });
     expect(errorOf(res).error.fields).toEqual({
       subject: `At most ${limits.subjectMax} characters`,
       text: `Describe the question in at least ${limits.textMin} characters`,
@@ -69,22 +66,22 @@ describe('the body itself', () => {
     ['plain text', 'ticketId=5001&subject=x&text=y'],
     ['empty', ''],
   ])('%s: 400 invalid_request', async (_name, body) => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
     expect(errorOf(res).error.code).toBe('invalid_request');
   });
 
   test.each([['null'], ['[]'], ['"a string"'], ['42']])('JSON that is not an object (%s): 400 invalid_request', async (body) => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);
     expect(errorOf(res).error.code).toBe('invalid_request');
   });
 
-  const big = JSON.stringify({ ticketId: 5001, subject: 'Big', text: 'x'.repeat(BODY_LIMIT_BYTES) });
+  const big = JSON.stringify({ subject: 'Big', text: 'x'.repeat(BODY_LIMIT_BYTES) });
 
   test('larger than 32 KiB, with Content-Length: 413 payload_too_large', async () => {
     expect(BODY_LIMIT_BYTES).toBe(32 * 1024);
-    const res = await h.call('POST', '/api/escalations', {
+    const res = await h.call('POST', '/api/escalations/5001', {
       as: 'contact:101',
       body: big,
       headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
@@ -94,13 +91,13 @@ describe('the body itself', () => {
   });
 
   test('larger than 32 KiB, streamed without Content-Length: 413 payload_too_large', async () => {
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
     expect(errorOf(res).error.code).toBe('payload_too_large');
   });
 
   test('each 413 names the limit that applied: 32 KiB for an escalation, 64 KiB for a draft', async () => {
-    const escalation = await h.call('POST', '/api/escalations', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
+    const escalation = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body: big, headers: { 'content-type': 'application/json' } });
     expect(errorOf(escalation).error.message).toBe(`The request is larger than ${BODY_LIMIT_BYTES} bytes.`);
     expect(DRAFT_BODY_LIMIT_BYTES).toBe(64 * 1024);
     const draft = JSON.stringify({ subject: 'Big', text: 'x'.repeat(DRAFT_BODY_LIMIT_BYTES) });
@@ -114,13 +111,28 @@ describe('the body itself', () => {
 
   test('exactly at the limit is not refused for its size', async () => {
     const filler = 'x'.repeat(BODY_LIMIT_BYTES);
-    const shell = JSON.stringify({ ticketId: 5001, subject: 'Exact', text: '' });
-    const body = JSON.stringify({ ticketId: 5001, subject: 'Exact', text: filler.slice(0, BODY_LIMIT_BYTES - shell.length) });
+    const shell = JSON.stringify({ subject: 'Exact', text: '' });
+    const body = JSON.stringify({ subject: 'Exact', text: filler.slice(0, BODY_LIMIT_BYTES - shell.length) });
     expect(body.length).toBe(BODY_LIMIT_BYTES);
-    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body, headers: { 'content-type': 'application/json' } });
     // Too long for Directly's text limit, but that is a field error, not a size error.
     expect(res.status).toBe(400);
     expect(errorOf(res).error.fields).toHaveProperty('text');
+  });
+
+  test.each([['abc'], ['5001.5'], ['-5001'], ['0'], ['99999999999999999999']])(
+    'a ticket number in the path that is not one (%s): 400 naming ticketId, and DeskDirector is not asked',
+    async (id) => {
+      const res = await h.call('POST', `/api/escalations/${id}`, { as: 'contact:101', json: sampleDraft });
+      expect(res.status).toBe(400);
+      expect(errorOf(res).error.fields).toEqual({ ticketId: 'must be a positive whole number' });
+      expect(h.sent.filter((s) => s.url.pathname.includes('/tickets/'))).toEqual([]);
+    },
+  );
+
+  test('the old path without a ticket number is no route: 404, nothing sent', async () => {
+    const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft } });
+    expect(res.status).toBe(404);
   });
 
   test('a close path with a ticket id that is not a number: 400', async () => {

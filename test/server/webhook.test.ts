@@ -79,7 +79,7 @@ describe('a correctly signed status change to a closed status', () => {
 
   test('takes a question still waiting for Directly out of the queue: it is never sent, and nothing is closed at Directly', async () => {
     h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => new HttpResponse(null, { status: 500 })));
-    const queued = await h.call('POST', '/api/escalations', {
+    const queued = await h.call('POST', '/api/escalations/5001', {
       as: 'member:9001',
       json: { ...h.escalationBody(5001, 'member:9001'), sendWhenDirectlyIsBack: true },
     });

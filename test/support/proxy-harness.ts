@@ -56,7 +56,7 @@ export interface Harness {
   /** Every reply the proxy gave in this test, for the secrets checks. */
   replies: Reply[];
   call(method: string, path: string, opts?: CallOptions): Promise<Reply>;
-  /** POST /api/escalations's body as the page sends it: a technician adds the contact's email where DeskDirector has none. */
+  /** POST /api/escalations/:ticketId's body as the page sends it: a technician adds the contact's email where DeskDirector has none. */
   escalationBody(ticketId: number, as: string, draft?: Partial<{ subject: string; text: string }>): Record<string, unknown>;
   escalate(ticketId: number, as: string, draft?: Partial<{ subject: string; text: string }>): Promise<Reply>;
   close(ticketId: number, as?: string): Promise<Reply>;
@@ -146,9 +146,9 @@ export function useProxy(opts: { config?: () => Config; deps?: () => NonNullable
   h.escalationBody = (ticketId, as, draft = {}) => {
     // The variant instance sends no contact email, so a technician types it, as the form asks.
     const email = DD_DIALECT === 'variant' && as.startsWith('member:') ? h.up.dd.tickets.find((t) => t.id === ticketId)?.contact.email : undefined;
-    return { ticketId, ...sampleDraft, ...(email ? { contactEmail: email } : {}), ...draft };
+    return { ...sampleDraft, ...(email ? { contactEmail: email } : {}), ...draft };
   };
-  h.escalate = (ticketId, as, draft = {}) => h.call('POST', '/api/escalations', { as, json: h.escalationBody(ticketId, as, draft) });
+  h.escalate = (ticketId, as, draft = {}) => h.call('POST', `/api/escalations/${ticketId}`, { as, json: h.escalationBody(ticketId, as, draft) });
   h.close = (ticketId, as = 'member:9001') => h.call('POST', `/api/escalations/${ticketId}/close`, { as });
   h.history = (ticketId, as = 'member:9001') => readHistory(h, ticketId, as);
   h.directlyCalls = (op) => h.sent.filter((s) => s.url.origin === DIRECTLY_URL && s.url.pathname === `/helpDesk/${op}`);

@@ -15,13 +15,13 @@ export function useEscalate() {
   const s = useSession();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (args: { req: EscalateRequest; idempotencyKey: string }) =>
-      s.api.post('escalations', escalationReplySchema, { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }),
+    mutationFn: (args: { ticketId: number; req: EscalateRequest; idempotencyKey: string }) =>
+      s.api.post(`escalations/${args.ticketId}`, escalationReplySchema, { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }),
     onSettled: () => refreshAfterChange(qc, s),
     // The proxy deleted the sent ticket's draft; say so here too, rather than ask again.
     onSuccess: (_data, args) => {
-      qc.setQueryData(savedDraftQuery(s, args.req.ticketId).queryKey, { draft: null });
-      qc.setQueryData(draftQueries.latest(s).queryKey, (old) => (old?.draft?.ticketId === args.req.ticketId ? { draft: null } : old));
+      qc.setQueryData(savedDraftQuery(s, args.ticketId).queryKey, { draft: null });
+      qc.setQueryData(draftQueries.latest(s).queryKey, (old) => (old?.draft?.ticketId === args.ticketId ? { draft: null } : old));
     },
   });
 }

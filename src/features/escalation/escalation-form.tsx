@@ -94,8 +94,8 @@ export function EscalationForm(props: {
     try {
       idempotencyKey.current ??= crypto.randomUUID();
       const { escalation } = await escalate.mutateAsync({
+        ticketId: ticket.id,
         req: {
-          ticketId: ticket.id,
           subject: draft.subject,
           text: draft.text,
           ...(needsEmail ? { contactEmail: contactEmail.trim() } : {}),
