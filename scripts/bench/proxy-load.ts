@@ -13,10 +13,11 @@ import { startStack, type StackHandle } from './stack.ts';
 import { percentile } from './stats.ts';
 
 // Escalations through the proxy (and as many direct) before any is measured. V8 compiles the
-// path's code in tiers as it runs: measured in blocks of 200 from a fresh start, the proxy's
-// p50 was 6.5, 5.2, 4.5, 5.1, 4.7 … ms, steady from about the 300th on. A deployed proxy
-// runs for weeks; its steady state is what this figure is for.
-const SEQ_WARMUP = 300;
+// path's code in tiers as it runs: in blocks of 200 pairs from a fresh start, four series
+// gave a p50 overhead of 1.4-1.9 ms over the first 600 and 0.9-1.5 ms from then on
+// (docs/performance.md). A deployed proxy runs for weeks; its steady state is what this
+// figure is for, so the first 800 are not measured.
+const SEQ_WARMUP = 800;
 export const SEQ_RUNS = Number(process.env.BENCH_SEQ_RUNS ?? 400);
 export const LOAD_CONCURRENCY = 16;
 const LOAD_MAX_OPS = Number(process.env.BENCH_LOAD_OPS ?? 2_000);
