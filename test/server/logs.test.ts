@@ -37,12 +37,10 @@ describe('logs', () => {
 
     // Escalate (Portal and TECH), a conflict, reads.
     expect(
-      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
-        .status,
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } })).status,
     ).toBe(201);
     expect(
-      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
-        .status,
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } })).status,
     ).toBe(409);
     expect(
       (
@@ -81,9 +79,9 @@ describe('logs', () => {
         .status,
     ).toBe(401);
     expect((await h.call('GET', '/api/escalations', { token: expired })).status).toBe(401);
-    expect(
-      (await h.call('POST', '/api/escalations/5002', { token: alice, json: { subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status,
-    ).toBe(400);
+    expect((await h.call('POST', '/api/escalations/5002', { token: alice, json: { subject: 'x', text: 'short', apiToken: TEST_DIRECTLY_TOKEN } })).status).toBe(
+      400,
+    );
     expect((await h.call('GET', '/api/escalations', { headers: { authorization: `DdApi ${TEST_DD_API_KEY}` } })).status).toBe(401);
 
     const lines = [...h.logLines, ...outboxLines];

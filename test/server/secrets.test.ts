@@ -19,12 +19,10 @@ describe('secrets', () => {
     await h.call('GET', '/api/config');
     await h.call('GET', '/api/health');
     expect(
-      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } }))
-        .status,
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Outlook', text: 'Outlook keeps asking for my password.' } })).status,
     ).toBe(201);
     expect(
-      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } }))
-        .status,
+      (await h.call('POST', '/api/escalations/5001', { token: alice, json: { subject: 'Again', text: 'Outlook keeps asking for my password.' } })).status,
     ).toBe(409);
     await h.call('GET', '/api/escalations?ticketIds=5001,5002', { token: alice });
     await h.call('GET', '/api/escalations/5001/history', { token: tess, app: 'tech' });
@@ -48,9 +46,9 @@ describe('secrets', () => {
       ).status,
     ).toBe(502);
     h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/saveQuestion`, () => HttpResponse.json({ echo: TEST_DIRECTLY_TOKEN }), { once: true }));
-    expect(
-      (await h.call('POST', '/api/escalations/5003', { token: alice, json: { subject: 'Pivot', text: 'My pivot table does not refresh.' } })).status,
-    ).toBe(502);
+    expect((await h.call('POST', '/api/escalations/5003', { token: alice, json: { subject: 'Pivot', text: 'My pivot table does not refresh.' } })).status).toBe(
+      502,
+    );
     h.server.use(http.post(`${DIRECTLY_URL}/helpDesk/closeQuestion`, () => new HttpResponse(TEST_DIRECTLY_TOKEN, { status: 500 }), { once: true }));
     expect((await h.call('POST', '/api/escalations/5001/close', { token: tess, app: 'tech' })).status).toBe(502);
     expect((await h.call('POST', '/api/escalations/5001/close', { token: tess, app: 'tech' })).status).toBe(200);
