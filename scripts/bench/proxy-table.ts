@@ -81,7 +81,7 @@ export function proxyNotes(sqlite: ProxyFigures, postgres: ProxyFigures | null):
     ...named.map(([name, p]) => {
       const spans = [...p.spans].map(([span, xs]) => `${spanNames[span] ?? span} ${ms(median(xs))}`).join(', ');
       const ledger = median(p.spans.get('reserve') ?? [NaN]) + median(p.spans.get('record') ?? [NaN]);
-      return `Inside the proxy, ledger on ${name}, one escalation at a time (Server-Timing medians): ${spans}. The ticket read and the key claim overlap; the rest run in turn. The ledger's two writes on the critical path (reserve, record), each on disk before the proxy goes on, take ${ms(ledger)} of the ${ms(figures(p).overhead50)} overhead.`;
+      return `Inside the proxy, ledger on ${name}, one escalation at a time (Server-Timing medians): ${spans}. The ticket read starts first; the body's check and the key claim run during it; the rest run in turn. The ledger's two writes on the critical path (reserve, record), each on disk before the proxy goes on, take ${ms(ledger)} of the ${ms(figures(p).overhead50)} overhead.`;
     }),
     ...named.flatMap(([name, p]) => [
       ...(p.proxyLoad.firstError ? [`First proxy error under load (${name}): ${p.proxyLoad.firstError}`] : []),
