@@ -89,6 +89,15 @@ describe('Idempotency-Key', () => {
     expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 
+  test('the same key and body for another ticket in the path: 422 idempotency_conflict, not a replay', async () => {
+    expect((await send('retry-key-0006', 'contact:101', {}, 5001)).status).toBe(201);
+    const other = await send('retry-key-0006', 'contact:101', {}, 5002);
+    expect(other.status).toBe(422);
+    expect(errorOf(other).error.code).toBe('idempotency_conflict');
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
+  });
+
   test("keys belong to their caller: another user's same key is not a replay of Alice's answer", async () => {
     expect((await send('shared-key-0003', 'contact:101')).status).toBe(201);
     const bob = await send('shared-key-0003', 'contact:102', {}, 5008);
@@ -117,7 +126,10 @@ describe('Idempotency-Key', () => {
       expect(res.status).toBe(400);
       expect(errorOf(res).error.fields).toHaveProperty('Idempotency-Key');
     }
-    expect(h.directlyCalls('saveQuestion')).toEqual([]);
+    // Refused before the ticket read starts: only the caller check reached DeskDirector
+    // (a read started and left running would be seen within a moment).
+    await new Promise((r) => setTimeout(r, 50));
+    expect(h.sent.filter((s) => s.url.pathname !== endpointPath(DD_PROFILE, 'portalMe'))).toEqual([]);
   });
 });
 

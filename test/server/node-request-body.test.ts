@@ -1,7 +1,7 @@
 // An escalation's body as Node receives it over a socket: whole, still arriving when the
 // request is routed (DeskDirector is already being asked), or in chunks. The proxy reads
 // each the same way: what it records is what was sent, and a body that is not JSON is
-// refused as such, with nothing sent to Directly.
+// refused as such: the ticket read already under way is abandoned, and nothing is written.
 import { request } from 'node:http';
 import { expect, test } from 'vitest';
 import { useNodeServer } from '../support/over-node.ts';
@@ -67,9 +67,12 @@ test('a body with a byte-order mark is read as JSON', async () => {
 test.each([
   ['whole', 0],
   ['arriving', 50],
-])('a %s body that is not JSON is refused with 400, and nothing is sent to Directly', async (_how, gapMs) => {
+])('a %s body that is not JSON is refused with 400; the ticket read is abandoned, nothing is written, nothing logged above info', async (_how, gapMs) => {
   const res = await sendInParts(5005, [Buffer.from('{"subject": "Pri'), Buffer.from('nter", "text": ')], gapMs);
   expect(res.status).toBe(400);
   expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'invalid_request', message: 'The request body must be JSON.' } });
-  expect(h.directlyCalls('saveQuestion')).toEqual([]);
+  // The ticket read had started; it is abandoned, with nothing written and nothing logged above info.
+  await new Promise((r) => setTimeout(r, 50));
+  expect(h.sent.filter((s) => s.method !== 'GET' || s.url.origin !== DD_HOST)).toEqual([]);
+  expect(h.logLines.map((l) => (JSON.parse(l) as { level: string }).level).filter((l) => l !== 'info')).toEqual([]);
 });

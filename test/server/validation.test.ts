@@ -6,6 +6,7 @@ import { limits } from '../../common/question.ts';
 import { DRAFT_BODY_LIMIT_BYTES } from '../../server/routes/drafts.ts';
 import { ESCALATION_BODY_LIMIT_BYTES as BODY_LIMIT_BYTES } from '../../server/routes/escalations.ts';
 import { errorOf, sampleDraft, useProxy } from '../support/proxy-harness.ts';
+import { DD_HOST } from '../support/upstreams.ts';
 
 const h = useProxy();
 
@@ -133,6 +134,8 @@ describe('the body itself', () => {
   test('the old path without a ticket number is no route: 404, nothing sent', async () => {
     const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft } });
     expect(res.status).toBe(404);
+    // Only the caller check (a GET of who they are) may have left the proxy.
+    expect(h.sent.filter((s) => s.url.origin !== DD_HOST || s.url.pathname.includes('/tickets'))).toEqual([]);
   });
 
   test('a close path with a ticket id that is not a number: 400', async () => {
@@ -146,5 +149,42 @@ describe('the body itself', () => {
     const res = await h.call('GET', '/api/nothing-here', { as: 'contact:101' });
     expect(res.status).toBe(404);
     expect(errorOf(res).error.code).toBe('invalid_request');
+  });
+});
+
+// The ticket read starts before the body is read, so a refused body may leave one abandoned
+// GET behind; nothing else: no write anywhere, no ledger row, no warning in the logs.
+describe('a body refused while DeskDirector is being asked', () => {
+  const rows = async () => {
+    const tables = ['escalations', 'send_intents', 'idempotency_keys', 'outbox'];
+    const { rows } = await h.db.query<{ n: number | string }>(tables.map((t) => `select count(*) as n from ${t}`).join(' union all '));
+    return rows.map((r) => Number(r.n));
+  };
+
+  test.each([
+    ['not JSON', '{"subject": "Printer'],
+    ['a field error', JSON.stringify({ subject: sampleDraft.subject, text: 'too short' })],
+    ['the ticket in the body', JSON.stringify({ ticketId: 5002, ...sampleDraft })],
+  ])('%s: 400; at most one ticket read, nothing written, no warning', async (_case, body) => {
+    const headers = { 'content-type': 'application/json', 'idempotency-key': 'refused-body-0001' };
+    const res = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', body, headers });
+    expect(res.status).toBe(400);
+    // The abandoned read settles after the answer; give it a moment to log, if it would.
+    await new Promise((r) => setTimeout(r, 50));
+    const upstream = h.sent.filter((s) => s.url.origin !== DD_HOST || s.url.pathname.includes('/tickets'));
+    expect(upstream.map((s) => `${s.method} ${s.url.pathname}`)).toEqual(upstream.length ? [expect.stringMatching(/^GET .*\/tickets\/5001$/)] : []);
+    expect(await rows()).toEqual([0, 0, 0, 0]);
+    const levels = h.logLines.map((l) => (JSON.parse(l) as { level: string }).level);
+    expect(levels.filter((l) => l !== 'info')).toEqual([]);
+  });
+
+  test('a refused body does not use up its Idempotency-Key: the corrected send with the same key goes through', async () => {
+    refusalExpected = false;
+    const headers = { 'idempotency-key': 'refused-body-0002' };
+    expect((await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json: { ...sampleDraft, text: 'too short' }, headers })).status).toBe(400);
+    const fixed = await h.call('POST', '/api/escalations/5001', { as: 'contact:101', json: sampleDraft, headers });
+    expect(fixed.status).toBe(201);
+    expect(fixed.headers.get('idempotent-replayed')).toBeNull();
+    expect(h.directlyCalls('saveQuestion')).toHaveLength(1);
   });
 });
