@@ -19,6 +19,10 @@ const badTicketId = 'The ticket number must be a positive whole number.';
 
 export const escalationRoutes = (svc: Services) =>
   new Hono<Env>()
+    // The ticket moved from the body to the path: a page loaded before that change still posts here.
+    .post('/', () => {
+      throw new ApiError(404, 'invalid_request', 'This page is older than the escalation service: reload it, then send again.');
+    })
     .post('/:ticketId', validate('param', ticketIdParamSchema, badTicketId), limitBody(ESCALATION_BODY_LIMIT_BYTES), async (c) => {
       const caller = c.get('caller');
       const scope = scopeOf(c);

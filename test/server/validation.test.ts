@@ -131,9 +131,10 @@ describe('the body itself', () => {
     },
   );
 
-  test('the old path without a ticket number is no route: 404, nothing sent', async () => {
+  test('the old path without a ticket number, from a page loaded before the change: 404 asking for a reload, nothing sent', async () => {
     const res = await h.call('POST', '/api/escalations', { as: 'contact:101', json: { ticketId: 5001, ...sampleDraft } });
     expect(res.status).toBe(404);
+    expect(errorOf(res).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/reload it, then send again/) });
     // Only the caller check (a GET of who they are) may have left the proxy.
     expect(h.sent.filter((s) => s.url.origin !== DD_HOST || s.url.pathname.includes('/tickets'))).toEqual([]);
   });
