@@ -1,6 +1,6 @@
 // What the user typed survives a failed send and an iframe reload (DeskDirector reloads
 // the frame with a fresh token whenever the user comes back to the menu item).
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { expect, test } from 'vitest';
@@ -129,4 +129,38 @@ test('a reload returns to the ticket that was drafted, not to the one last looke
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('#5008 OneDrive sync stuck on 1 file');
   expect(within(form).getByRole('textbox', { name: 'Your question' })).toHaveValue(typed);
   expect(within(form).getByText(RESTORED)).toBeInTheDocument();
+});
+
+// A page reopened on the ticket of the proxy's latest draft (no sessionStorage in the frame):
+// sending it once took the user back to the list, the confirmation with it, as the latest
+// draft became none. And the page drops its copy of the sent draft as the proxy does, so a
+// form drawn again on that ticket (its question withdrawn) does not restore the sent text.
+test('a draft restored from the proxy alone and sent: the confirmation stays, and once withdrawn the sent text does not come back', async () => {
+  const user = userEvent.setup();
+  const typed = 'The camera goes black only when I share my screen, since the last update.';
+  openApp({ as: 'contact:101' });
+  let form = await openTicket(user, 'Teams camera is black in meetings');
+  await user.clear(within(form).getByRole('textbox', { name: 'Your question' }));
+  await user.type(within(form).getByRole('textbox', { name: 'Your question' }), typed);
+  await user.click(screen.getByRole('button', { name: '← All tickets' }));
+  await waitFor(async () => {
+    const { rows } = await up.proxy.db.query<{ n: number | string }>('select count(*) as n from drafts');
+    expect(Number(rows[0]!.n)).toBe(1);
+  });
+
+  // A browser that keeps no sessionStorage in the frame: the draft comes back from the proxy.
+  sessionStorage.clear();
+  reopenApp({ as: 'contact:101' });
+  form = await screen.findByRole('form', { name: 'Ask Directly’s experts' }, { timeout: 3000 });
+  expect(within(form).getByRole('textbox', { name: 'Your question' })).toHaveValue(typed);
+  await user.click(within(form).getByRole('button', { name: 'Send to experts' }));
+  expect(await screen.findByText('Sent to Directly’s experts.')).toBeInTheDocument();
+
+  await user.click(screen.getByRole('button', { name: 'Back to tickets' }));
+  await user.click(await screen.findByRole('button', { name: /Teams camera is black/ }));
+  await user.click(await screen.findByRole('button', { name: 'Withdraw my question…' }));
+  await user.click(within(screen.getByRole('group', { name: /Withdraw this question\?/ })).getByRole('button', { name: 'Yes, withdraw it' }));
+  const again = await screen.findByRole('form', { name: 'Ask Directly’s experts' });
+  expect(within(again).queryByText(RESTORED)).not.toBeInTheDocument();
+  expect(within(again).getByRole('textbox', { name: 'Your question' })).not.toHaveValue(typed);
 });

@@ -4,7 +4,6 @@ import { type Escalation, escalationListSchema, escalationReplySchema } from '..
 import type { EscalateRequest } from '../../../common/draft-requests.ts';
 import { keys } from '../../lib/query-keys.ts';
 import { useSession, type Session } from '../../lib/session.tsx';
-import { draftQueries } from './drafts-api.ts';
 import { savedDraftQuery } from './use-draft-saver.ts';
 
 /** After an escalation changes: badges, histories, ticket states and the report may all differ. */
@@ -18,11 +17,9 @@ export function useEscalate() {
     mutationFn: (args: { ticketId: number; req: EscalateRequest; idempotencyKey: string }) =>
       s.api.post(`escalations/${args.ticketId}`, escalationReplySchema, { json: args.req, headers: { 'Idempotency-Key': args.idempotencyKey } }),
     onSettled: () => refreshAfterChange(qc, s),
-    // The proxy deleted the sent ticket's draft; say so here too, rather than ask again.
-    onSuccess: (_data, args) => {
-      qc.setQueryData(savedDraftQuery(s, args.ticketId).queryKey, { draft: null });
-      qc.setQueryData(draftQueries.latest(s).queryKey, (old) => (old?.draft?.ticketId === args.ticketId ? { draft: null } : old));
-    },
+    // The proxy deleted the sent ticket's draft; say so here too, rather than ask again. The
+    // latest draft is left as read: the shell opened on its ticket, and stays there once it is sent.
+    onSuccess: (_data, args) => qc.setQueryData(savedDraftQuery(s, args.ticketId).queryKey, { draft: null }),
   });
 }
 
