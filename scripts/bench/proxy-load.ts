@@ -1,4 +1,4 @@
-// The Proxy figures: POST /api/escalations one at a time against the same upstream calls
+// The Proxy figures: POST /api/escalations/:ticketId one at a time against the same upstream calls
 // made directly (DD me, DD ticket, Directly saveQuestion); then concurrent load, the
 // token-check cache's hit ratio, and the proxy process's peak RSS.
 import { randomUUID } from 'node:crypto';
